@@ -1,0 +1,126 @@
+"""StreamField blocks for lesson bodies. Each block renders with its own template."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"), max_length=120)
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        label = _("Heading")
+        preview_value = {"text": "Before you issue a refund"}
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        max_length=250,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_block.html"
+        label = _("Image")
+
+
+class VideoBlock(blocks.StructBlock):
+    video = EmbedBlock(label=_("Video URL"), help_text=_("A YouTube or Vimeo link."))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "media"
+        template = "blocks/video_block.html"
+        label = _("Video")
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        label=_("Kind"),
+        choices=[("tip", _("Tip")), ("warning", _("Warning")), ("policy", _("Policy"))],
+        default="tip",
+    )
+    title = blocks.CharBlock(label=_("Title"), max_length=120, required=False)
+    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ul"])
+
+    class Meta:
+        icon = "warning"
+        template = "blocks/callout_block.html"
+        label = _("Callout")
+        preview_value = {
+            "kind": "policy",
+            "title": "Never read out a full card number",
+            "text": "<p>Confirm only the last four digits, and only after verification.</p>",
+        }
+
+
+class SopStepBlock(blocks.StructBlock):
+    instruction = blocks.CharBlock(label=_("Step"), max_length=250)
+    do = blocks.TextBlock(label=_("Do"), required=False)
+    dont = blocks.TextBlock(label=_("Don't"), required=False)
+
+    class Meta:
+        icon = "tick"
+        label = _("SOP step")
+
+
+class SopStepsBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Procedure"), max_length=120)
+    steps = blocks.ListBlock(SopStepBlock(), label=_("Steps"), min_num=1)
+
+    class Meta:
+        icon = "list-ol"
+        template = "blocks/sop_steps_block.html"
+        label = _("SOP steps")
+        preview_value = {
+            "title": "Verify the caller",
+            "steps": [
+                {
+                    "instruction": "Ask for the order number and postcode",
+                    "do": "Repeat the order number back to confirm it.",
+                    "dont": "Don't read out the address on file.",
+                },
+                {
+                    "instruction": "Check both match the account",
+                    "do": "Proceed only when both match.",
+                    "dont": "Don't accept 'close enough'.",
+                },
+            ],
+        }
+
+
+class KeyTakeawaysBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=120, default="Key takeaways")
+    items = blocks.ListBlock(blocks.CharBlock(max_length=250), label=_("Takeaways"), min_num=1)
+
+    class Meta:
+        icon = "pick"
+        template = "blocks/key_takeaways_block.html"
+        label = _("Key takeaways")
+        preview_value = {
+            "title": "Key takeaways",
+            "items": ["Acknowledge the feeling first.", "Say what you will do, and by when."],
+        }
+
+
+class LessonBodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label=_("Rich text"),
+        icon="pilcrow",
+        template="blocks/paragraph_block.html",
+        features=["h3", "bold", "italic", "link", "ol", "ul", "blockquote"],
+        preview_value="<p>Refunds follow the same four steps on every channel.</p>",
+    )
+    image = ImageBlock()
+    video = VideoBlock()
+    callout = CalloutBlock()
+    sop_steps = SopStepsBlock()
+    key_takeaways = KeyTakeawaysBlock()

@@ -1,0 +1,3 @@
+"""Translated demo content: titles and bodies keyed by the English slugs."""
+
+TRANSLATION: dict = {"catalogue": {}, "courses": {}, "paths": {}}

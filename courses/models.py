@@ -1,0 +1,252 @@
+"""Course content (Wagtail pages) and learner progress (ordinary models).
+
+Progress rows always point at the page in the default locale: a learner who completes the
+Finnish translation of a lesson has completed the lesson. Pages of every locale are matched to
+progress through their shared ``translation_key``.
+"""
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from courses.blocks import LessonBodyBlock
+
+
+class LearnerPage(Page):
+    """Pages only signed-in people may read: the academy is for staff, not the public."""
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)
+
+
+class CourseCategory(models.TextChoices):
+    PRODUCT = "product", _("Product")
+    PROTOCOL = "protocol", _("Protocol")
+    SOFT_SKILL = "soft_skill", _("Soft skill")
+
+
+class CourseIndexPage(LearnerPage):
+    """The catalogue: every course and learning path of one locale."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    # The catalogue is the root of each locale's tree; courses and paths hang directly below it.
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.CoursePage", "courses.LearningPathPage"]
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        category = request.GET.get("category", "")
+        if category not in CourseCategory.values:
+            category = ""
+        context["category"] = category
+        context["categories"] = CourseCategory.choices
+        context["cards"] = selectors.catalogue_cards(
+            user=request.user, index=self, category=category or None
+        )
+        context["paths"] = selectors.catalogue_paths(user=request.user, index=self)
+        return context
+
+
+class CoursePage(LearnerPage):
+    category = models.CharField(
+        _("category"), max_length=16, choices=CourseCategory.choices, db_index=True
+    )
+    summary = models.TextField(_("summary"), max_length=500)
+    estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), default=30)
+    xp_value = models.PositiveIntegerField(
+        _("XP value"), default=100, help_text=_("XP awarded once for completing the course.")
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("category"),
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        MultiFieldPanel(
+            [FieldPanel("estimated_minutes"), FieldPanel("xp_value")],
+            heading=_("Effort and reward"),
+        ),
+        InlinePanel("prerequisites", label=_("Prerequisite courses")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    parent_page_types = ["courses.CourseIndexPage"]
+    # A course is a sequence of lessons; nothing else belongs under it.
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = selectors.course_outline(user=request.user, course=self)
+        return context
+
+
+class CoursePrerequisite(Orderable):
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="prerequisites")
+    required_course = models.ForeignKey(
+        CoursePage,
+        verbose_name=_("required course"),
+        on_delete=models.CASCADE,
+        related_name="required_by",
+    )
+
+    panels = [FieldPanel("required_course")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("prerequisite")
+
+
+class LessonPage(LearnerPage):
+    estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), default=10)
+    body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("estimated_minutes"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["lesson_nav"] = selectors.lesson_navigation(user=request.user, lesson=self)
+        return context
+
+
+class LearningPathPage(LearnerPage):
+    """An ordered list of courses with due dates counted from the day the learner starts."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("steps", label=_("Courses"), min_num=1),
+    ]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("learning path")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["path_progress"] = selectors.paths_progress(user=request.user, paths=[self])[0]
+        return context
+
+
+class LearningPathCourse(Orderable):
+    path = ParentalKey(LearningPathPage, on_delete=models.CASCADE, related_name="steps")
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("course"), on_delete=models.CASCADE, related_name="+"
+    )
+    due_days = models.PositiveIntegerField(
+        _("due after (days)"), default=7, help_text=_("Due this many days after the path starts.")
+    )
+
+    panels = [FieldPanel("course"), FieldPanel("due_days")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("course in path")
+
+
+# --- Progress ---------------------------------------------------------------------------------
+
+
+class Enrolment(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="enrolments")
+    enrolled_at = models.DateTimeField(default=timezone.now)
+    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="unique_enrolment"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.course}"
+
+    @property
+    def is_completed(self) -> bool:
+        return self.completed_at is not None
+
+
+class LessonCompletion(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_completions"
+    )
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="completions")
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
+    completed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("lesson completion")
+        verbose_name_plural = _("lesson completions")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="unique_lesson_completion"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} completed {self.lesson}"
+
+
+class PathEnrolment(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="path_enrolments"
+    )
+    path = models.ForeignKey(
+        LearningPathPage, on_delete=models.CASCADE, related_name="path_enrolments"
+    )
+    started_on = models.DateField(_("started on"))
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("learning path enrolment")
+        verbose_name_plural = _("learning path enrolments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "path"], name="unique_path_enrolment"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.path}"

@@ -1,0 +1,316 @@
+"""Reads shared by learner pages. Each selector issues a fixed number of queries, however many
+courses, lessons or completions there are: progress is fetched in bulk and matched in Python
+by translation key, so the same progress shows in every language."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from uuid import UUID
+
+from django.db.models import Q
+from wagtail.models import Locale
+
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    CoursePrerequisite,
+    Enrolment,
+    LearningPathCourse,
+    LearningPathPage,
+    LessonCompletion,
+    LessonPage,
+    PathEnrolment,
+)
+from courses.progress import Status, course_status, due_on, percent, with_deadline
+from lms.accounts.models import User
+
+
+@dataclass
+class LearnerState:
+    """What one learner has done, keyed by translation key."""
+
+    completed_lessons: set[UUID] = field(default_factory=set)
+    enrolled_courses: set[UUID] = field(default_factory=set)
+    completed_courses: set[UUID] = field(default_factory=set)
+
+
+@dataclass
+class CourseProgress:
+    course: CoursePage
+    lessons: list[LessonPage]
+    done_keys: set[UUID]
+    status: Status
+    locked_by: list[CoursePage] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.lessons)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for lesson in self.lessons if lesson.translation_key in self.done_keys)
+
+    @property
+    def percent(self) -> int:
+        return percent(self.done, self.total)
+
+    @property
+    def next_lesson(self) -> LessonPage | None:
+        for lesson in self.lessons:
+            if lesson.translation_key not in self.done_keys:
+                return lesson
+        return self.lessons[0] if self.lessons else None
+
+    @property
+    def lesson_rows(self) -> list[tuple[LessonPage, bool]]:
+        return [(lesson, lesson.translation_key in self.done_keys) for lesson in self.lessons]
+
+
+@dataclass
+class PathStep:
+    course: CoursePage
+    progress: CourseProgress
+    due: date | None
+    status: Status
+
+
+@dataclass
+class PathProgress:
+    path: LearningPathPage
+    started_on: date | None
+    completed: bool
+    steps: list[PathStep]
+
+    @property
+    def percent(self) -> int:
+        done = sum(1 for step in self.steps if step.status is Status.COMPLETED)
+        return percent(done, len(self.steps))
+
+    @property
+    def next_step(self) -> PathStep | None:
+        return next((s for s in self.steps if s.status is not Status.COMPLETED), None)
+
+
+@dataclass
+class LessonNavigation:
+    course: CoursePage
+    outline: CourseProgress
+    position: int
+    previous_lesson: LessonPage | None
+    next_lesson: LessonPage | None
+    is_done: bool
+
+
+@dataclass
+class MyLearning:
+    continue_course: CourseProgress | None
+    in_progress: list[CourseProgress]
+    completed: list[CourseProgress]
+    paths: list[PathProgress]
+
+
+# --- building blocks: one query each ------------------------------------------------------------
+
+
+def learner_state(user: User) -> LearnerState:
+    state = LearnerState()
+    if not user.is_authenticated:
+        return state
+    state.completed_lessons = set(
+        LessonCompletion.objects.filter(user=user).values_list("lesson__translation_key", flat=True)
+    )
+    for key, completed_at in Enrolment.objects.filter(user=user).values_list(
+        "course__translation_key", "completed_at"
+    ):
+        state.enrolled_courses.add(key)
+        if completed_at is not None:
+            state.completed_courses.add(key)
+    return state
+
+
+def lessons_by_course(courses: Iterable[CoursePage]) -> dict[int, list[LessonPage]]:
+    """Live lessons of each course, in tree order, fetched in one query."""
+    by_path = {course.path: course.pk for course in courses}
+    if not by_path:
+        return {}
+    condition = Q()
+    for course_path in by_path:
+        condition |= Q(path__startswith=course_path)
+    result: dict[int, list[LessonPage]] = {pk: [] for pk in by_path.values()}
+    step = len(next(iter(by_path)))
+    lessons = LessonPage.objects.live().filter(condition).defer_streamfields().order_by("path")
+    for lesson in lessons:
+        course_pk = by_path.get(lesson.path[:step])
+        if course_pk is not None:
+            result[course_pk].append(lesson)
+    return result
+
+
+def prerequisite_keys(courses: Iterable[CoursePage]) -> dict[UUID, list[UUID]]:
+    """Required course keys per course key, read from the default-locale courses."""
+    keys = [course.translation_key for course in courses]
+    result: dict[UUID, list[UUID]] = {}
+    rows = CoursePrerequisite.objects.filter(
+        course__translation_key__in=keys, course__locale=Locale.get_default()
+    ).values_list("course__translation_key", "required_course__translation_key")
+    for course_key, required_key in rows:
+        result.setdefault(course_key, []).append(required_key)
+    return result
+
+
+def localized_courses(keys: Iterable[UUID], locale: Locale) -> dict[UUID, CoursePage]:
+    courses = CoursePage.objects.live().filter(translation_key__in=list(keys), locale=locale)
+    return {course.translation_key: course for course in courses}
+
+
+def _course_progress(
+    courses: list[CoursePage], state: LearnerState, *, with_prerequisites: bool = True
+) -> list[CourseProgress]:
+    lessons = lessons_by_course(courses)
+    required = prerequisite_keys(courses) if with_prerequisites else {}
+    missing_keys = {
+        key for keys in required.values() for key in keys if key not in state.completed_courses
+    }
+    locale = courses[0].locale if courses else None
+    required_pages = localized_courses(missing_keys, locale) if missing_keys else {}
+    result = []
+    for course in courses:
+        course_lessons = lessons.get(course.pk, [])
+        done = sum(
+            1 for lesson in course_lessons if lesson.translation_key in state.completed_lessons
+        )
+        key = course.translation_key
+        status = course_status(
+            done=done,
+            total=len(course_lessons),
+            started=key in state.enrolled_courses,
+            completed=key in state.completed_courses,
+        )
+        locked_by = []
+        if status is not Status.COMPLETED and key not in state.enrolled_courses:
+            locked_by = [
+                required_pages[k]
+                for k in required.get(key, [])
+                if k not in state.completed_courses and k in required_pages
+            ]
+        result.append(
+            CourseProgress(
+                course=course,
+                lessons=course_lessons,
+                done_keys=state.completed_lessons,
+                status=status,
+                locked_by=locked_by,
+            )
+        )
+    return result
+
+
+# --- page selectors -----------------------------------------------------------------------------
+
+
+def catalogue_cards(
+    *, user: User, index: CourseIndexPage, category: str | None = None
+) -> list[CourseProgress]:
+    courses = CoursePage.objects.live().child_of(index).select_related("cover_image")
+    if category:
+        courses = courses.filter(category=category)
+    return _course_progress(list(courses.order_by("path")), learner_state(user))
+
+
+def catalogue_paths(*, user: User, index: CourseIndexPage) -> list[PathProgress]:
+    paths = list(LearningPathPage.objects.live().child_of(index).order_by("path"))
+    return paths_progress(user=user, paths=paths)
+
+
+def course_outline(*, user: User, course: CoursePage) -> CourseProgress:
+    return _course_progress([course], learner_state(user))[0]
+
+
+def lesson_navigation(*, user: User, lesson: LessonPage) -> LessonNavigation:
+    course = CoursePage.objects.parent_of(lesson).get()
+    outline = course_outline(user=user, course=course)
+    ids = [item.pk for item in outline.lessons]
+    position = ids.index(lesson.pk) if lesson.pk in ids else 0
+    return LessonNavigation(
+        course=course,
+        outline=outline,
+        position=position + 1,
+        previous_lesson=outline.lessons[position - 1] if position > 0 else None,
+        next_lesson=outline.lessons[position + 1] if position + 1 < len(ids) else None,
+        is_done=lesson.translation_key in outline.done_keys,
+    )
+
+
+def paths_progress(*, user: User, paths: list[LearningPathPage]) -> list[PathProgress]:
+    """Progress through several learning paths in a fixed number of queries."""
+    if not paths:
+        return []
+    locale = paths[0].locale
+    state = learner_state(user)
+    enrolments = {}
+    if user.is_authenticated:
+        enrolments = {
+            key: (started_on, completed_at)
+            for key, started_on, completed_at in PathEnrolment.objects.filter(
+                user=user, path__translation_key__in=[p.translation_key for p in paths]
+            ).values_list("path__translation_key", "started_on", "completed_at")
+        }
+    steps = list(
+        LearningPathCourse.objects.filter(path__in=paths)
+        .order_by("path_id", "sort_order")
+        .values_list("path_id", "course__translation_key", "due_days")
+    )
+    courses = localized_courses({key for _path, key, _days in steps}, locale)
+    progress = {
+        item.course.translation_key: item
+        for item in _course_progress(list(courses.values()), state, with_prerequisites=False)
+    }
+    today = user.local_today() if user.is_authenticated else None
+    result = []
+    for path in paths:
+        started_on, completed_at = enrolments.get(path.translation_key, (None, None))
+        path_steps = []
+        for path_id, course_key, due_days in steps:
+            if path_id != path.pk or course_key not in progress:
+                continue
+            course_progress = progress[course_key]
+            due = due_on(started_on, due_days) if started_on else None
+            status = course_progress.status
+            if today is not None:
+                status = with_deadline(status, due=due, today=today)
+            path_steps.append(PathStep(course_progress.course, course_progress, due, status))
+        result.append(
+            PathProgress(
+                path=path,
+                started_on=started_on,
+                completed=completed_at is not None,
+                steps=path_steps,
+            )
+        )
+    return result
+
+
+def my_learning(*, user: User) -> MyLearning:
+    locale = Locale.get_active()
+    enrolments = list(
+        Enrolment.objects.filter(user=user)
+        .order_by("-last_activity_at")
+        .values_list("course__translation_key", flat=True)
+    )
+    courses = localized_courses(enrolments, locale)
+    ordered = [courses[key] for key in enrolments if key in courses]
+    progress = _course_progress(ordered, learner_state(user), with_prerequisites=False)
+    in_progress = [p for p in progress if p.status is not Status.COMPLETED]
+    completed = [p for p in progress if p.status is Status.COMPLETED]
+    path_keys = PathEnrolment.objects.filter(user=user).values("path__translation_key")
+    paths = list(
+        LearningPathPage.objects.live()
+        .filter(locale=locale, translation_key__in=path_keys)
+        .order_by("path")
+    )
+    return MyLearning(
+        continue_course=in_progress[0] if in_progress else None,
+        in_progress=in_progress,
+        completed=completed,
+        paths=paths_progress(user=user, paths=paths),
+    )

@@ -1,0 +1,186 @@
+"""Every write to learner progress. Each function is atomic and records its gamification
+event in the same transaction, so progress and outbox rows exist together or not at all."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from courses.models import (
+    CoursePage,
+    CoursePrerequisite,
+    Enrolment,
+    LearningPathCourse,
+    LearningPathPage,
+    LessonCompletion,
+    LessonPage,
+    PathEnrolment,
+)
+from courses.translations import default_locale_version
+from gamification import events
+from gamification.models import EventKind
+from lms.accounts.models import User
+
+
+class PrerequisitesNotMet(Exception):
+    """The learner must complete other courses before starting this one."""
+
+    def __init__(self, missing: list[CoursePage]):
+        self.missing = missing
+        super().__init__(", ".join(course.title for course in missing))
+
+
+@dataclass
+class LessonCompletionResult:
+    lesson: LessonPage
+    newly_completed: bool
+    course_completed: bool = False
+    paths_completed: list[LearningPathPage] = field(default_factory=list)
+
+
+def missing_prerequisites(*, user: User, course: CoursePage) -> list[CoursePage]:
+    """Prerequisite courses (default-locale versions) the user has not completed yet."""
+    course = default_locale_version(course)
+    required = [
+        prerequisite.required_course
+        for prerequisite in CoursePrerequisite.objects.filter(course=course).select_related(
+            "required_course"
+        )
+    ]
+    if not required:
+        return []
+    completed_keys = set(
+        Enrolment.objects.filter(
+            user=user,
+            completed_at__isnull=False,
+            course__translation_key__in=[c.translation_key for c in required],
+        ).values_list("course__translation_key", flat=True)
+    )
+    return [c for c in required if c.translation_key not in completed_keys]
+
+
+@transaction.atomic
+def course_enrol(*, user: User, course: CoursePage) -> Enrolment:
+    """Enrol the user in a course once prerequisites are met; enrolling again is a no-op."""
+    course = default_locale_version(course)
+    existing = Enrolment.objects.filter(user=user, course=course).first()
+    if existing is not None:
+        return existing
+    missing = missing_prerequisites(user=user, course=course)
+    if missing:
+        raise PrerequisitesNotMet(missing)
+    enrolment, _created = Enrolment.objects.get_or_create(user=user, course=course)
+    return enrolment
+
+
+@transaction.atomic
+def lesson_complete(*, user: User, lesson: LessonPage) -> LessonCompletionResult:
+    """Mark a lesson done, then the course and any learning path it finishes.
+
+    Completing a lesson twice is a no-op: the unique constraint on (user, lesson) keeps one
+    row, and the event key keeps one outbox event.
+    """
+    lesson = default_locale_version(lesson)
+    course = CoursePage.objects.parent_of(lesson).get()
+    enrolment = course_enrol(user=user, course=course)
+
+    completion, created = LessonCompletion.objects.get_or_create(
+        user=user, lesson=lesson, defaults={"course": course}
+    )
+    result = LessonCompletionResult(lesson=lesson, newly_completed=created)
+    if not created:
+        return result
+
+    now = timezone.now()
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now)
+    events.record(
+        user=user,
+        kind=EventKind.LESSON_COMPLETED,
+        subject=lesson,
+        key=f"{EventKind.LESSON_COMPLETED}:{user.pk}:{lesson.pk}",
+        payload={"course_id": course.pk},
+    )
+    result.course_completed = _complete_course_if_done(user=user, course=course, now=now)
+    if result.course_completed:
+        result.paths_completed = _complete_paths_if_done(user=user, course=course, now=now)
+    return result
+
+
+def _complete_course_if_done(*, user: User, course: CoursePage, now) -> bool:
+    lesson_ids = set(LessonPage.objects.live().child_of(course).values_list("pk", flat=True))
+    done_ids = set(
+        LessonCompletion.objects.filter(user=user, lesson_id__in=lesson_ids).values_list(
+            "lesson_id", flat=True
+        )
+    )
+    if not lesson_ids or done_ids != lesson_ids:
+        return False
+    # The conditional update makes a concurrent second completion a no-op.
+    marked = Enrolment.objects.filter(user=user, course=course, completed_at__isnull=True).update(
+        completed_at=now
+    )
+    if not marked:
+        return False
+    events.record(
+        user=user,
+        kind=EventKind.COURSE_COMPLETED,
+        subject=course,
+        key=f"{EventKind.COURSE_COMPLETED}:{user.pk}:{course.pk}",
+        payload={"xp_value": course.xp_value, "category": course.category},
+    )
+    return True
+
+
+def _complete_paths_if_done(*, user: User, course: CoursePage, now) -> list[LearningPathPage]:
+    completed_paths = []
+    open_enrolments = PathEnrolment.objects.filter(
+        user=user,
+        completed_at__isnull=True,
+        path__in=LearningPathCourse.objects.filter(
+            course__translation_key=course.translation_key
+        ).values("path_id"),
+    ).select_related("path")
+    for path_enrolment in open_enrolments:
+        if _complete_path_if_done(user=user, path_enrolment=path_enrolment, now=now):
+            completed_paths.append(path_enrolment.path)
+    return completed_paths
+
+
+def _complete_path_if_done(*, user: User, path_enrolment: PathEnrolment, now) -> bool:
+    path = path_enrolment.path
+    course_keys = set(path.steps.values_list("course__translation_key", flat=True))
+    done_keys = set(
+        Enrolment.objects.filter(
+            user=user, completed_at__isnull=False, course__translation_key__in=course_keys
+        ).values_list("course__translation_key", flat=True)
+    )
+    if not course_keys or not course_keys <= done_keys:
+        return False
+    marked = PathEnrolment.objects.filter(pk=path_enrolment.pk, completed_at__isnull=True).update(
+        completed_at=now
+    )
+    if not marked:
+        return False
+    events.record(
+        user=user,
+        kind=EventKind.PATH_COMPLETED,
+        subject=path,
+        key=f"{EventKind.PATH_COMPLETED}:{user.pk}:{path.pk}",
+    )
+    return True
+
+
+@transaction.atomic
+def path_start(*, user: User, path: LearningPathPage, started_on=None) -> PathEnrolment:
+    """Start a learning path; its due dates count from ``started_on`` (today by default).
+
+    Starting again keeps the original start date, so due dates never move by accident.
+    """
+    path = default_locale_version(path)
+    path_enrolment, created = PathEnrolment.objects.get_or_create(
+        user=user, path=path, defaults={"started_on": started_on or user.local_today()}
+    )
+    if created:
+        # Courses finished before the path was started count towards it.
+        _complete_path_if_done(user=user, path_enrolment=path_enrolment, now=timezone.now())
+    return path_enrolment

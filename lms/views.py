@@ -1,0 +1,62 @@
+"""Project-level views: health check and the entry point."""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from lms.celery import app as celery_app
+
+logger = logging.getLogger(__name__)
+
+
+def _check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+def _check_cache() -> str:
+    cache.set("health:ping", "pong", timeout=10)
+    if cache.get("health:ping") != "pong":
+        raise RuntimeError("cache did not return the value just written")
+    return "ok"
+
+
+def _check_broker() -> str:
+    if celery_app.conf.task_always_eager:
+        return "eager"
+    with celery_app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return "ok"
+
+
+@never_cache
+@require_GET
+def health(request):
+    """Status of each backing service as JSON; 503 when any of them is down."""
+    checks = {"database": _check_database, "cache": _check_cache, "broker": _check_broker}
+    report: dict[str, str] = {}
+    healthy = True
+    for name, check in checks.items():
+        try:
+            report[name] = check()
+        except Exception as error:  # noqa: BLE001 - any failure means "down", reported as such
+            logger.warning("health check %s failed: %s", name, error)
+            report[name] = "error"
+            healthy = False
+    body = {
+        "status": "ok" if healthy else "error",
+        "checks": report,
+        "backends": {
+            "database": connection.vendor,
+            "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
+            "leaderboards": settings.LEADERBOARD_BACKEND,
+        },
+    }
+    return JsonResponse(body, status=200 if healthy else 503)
