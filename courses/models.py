@@ -166,7 +166,7 @@ class LearningPathPage(LearnerPage):
         from courses import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["path_progress"] = selectors.paths_progress(user=request.user, paths=[self])[0]
+        context["path_progress"] = selectors.path_detail(user=request.user, path=self)
         return context
 
 

@@ -245,33 +245,54 @@ def paths_progress(*, user: User, paths: list[LearningPathPage]) -> list[PathPro
     """Progress through several learning paths in a fixed number of queries."""
     if not paths:
         return []
-    locale = paths[0].locale
-    state = learner_state(user)
-    enrolments = {}
-    if user.is_authenticated:
-        enrolments = {
-            key: (started_on, completed_at)
-            for key, started_on, completed_at in PathEnrolment.objects.filter(
-                user=user, path__translation_key__in=[p.translation_key for p in paths]
-            ).values_list("path__translation_key", "started_on", "completed_at")
-        }
-    steps = list(
+    rows = (
         LearningPathCourse.objects.filter(path__in=paths)
         .order_by("path_id", "sort_order")
         .values_list("path_id", "course__translation_key", "due_days")
     )
-    courses = localized_courses({key for _path, key, _days in steps}, locale)
+    steps: dict[int, list[tuple[UUID, int]]] = {path.pk: [] for path in paths}
+    for path_id, course_key, due_days in rows:
+        steps[path_id].append((course_key, due_days))
+    return _paths_progress(user, [(path, steps[path.pk]) for path in paths])
+
+
+def path_detail(*, user: User, path: LearningPathPage) -> PathProgress:
+    """One path's progress, with its steps read from the page itself so that a preview
+    of unsaved edits in Wagtail shows the edited steps."""
+    steps = [
+        (step.course.translation_key, step.due_days)
+        for step in path.steps.select_related("course").order_by("sort_order")
+    ]
+    return _paths_progress(user, [(path, steps)])[0]
+
+
+def _paths_progress(
+    user: User, paths_with_steps: list[tuple[LearningPathPage, list[tuple[UUID, int]]]]
+) -> list[PathProgress]:
+    locale = paths_with_steps[0][0].locale
+    state = learner_state(user)
+    enrolments = {}
+    saved_keys = [path.translation_key for path, _steps in paths_with_steps if path.pk]
+    if user.is_authenticated and saved_keys:
+        enrolments = {
+            key: (started_on, completed_at)
+            for key, started_on, completed_at in PathEnrolment.objects.filter(
+                user=user, path__translation_key__in=saved_keys
+            ).values_list("path__translation_key", "started_on", "completed_at")
+        }
+    course_keys = {key for _path, steps in paths_with_steps for key, _days in steps}
+    courses = localized_courses(course_keys, locale)
     progress = {
         item.course.translation_key: item
         for item in _course_progress(list(courses.values()), state, with_prerequisites=False)
     }
     today = user.local_today() if user.is_authenticated else None
     result = []
-    for path in paths:
+    for path, steps in paths_with_steps:
         started_on, completed_at = enrolments.get(path.translation_key, (None, None))
         path_steps = []
-        for path_id, course_key, due_days in steps:
-            if path_id != path.pk or course_key not in progress:
+        for course_key, due_days in steps:
+            if course_key not in progress:
                 continue
             course_progress = progress[course_key]
             due = due_on(started_on, due_days) if started_on else None

@@ -5,11 +5,43 @@ import os
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters live in the cache (Redis in CI): no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def seeded_academy(db, settings):
     """The demo academy exactly as `make run` builds it."""
     from django.core.management import call_command
 
     settings.DEBUG = True
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", stdout=quiet)
     settings.DEBUG = False
+
+
+@pytest.fixture
+def catalogue(db):
+    """An empty catalogue served as the default site's root, as in the real academy."""
+    from wagtail.models import Site
+
+    from tests.factories import CourseIndexPageFactory
+
+    index = CourseIndexPageFactory(title="Catalogue", slug="catalogue")
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = index
+    site.save()
+    return index
+
+
+@pytest.fixture
+def agent(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(email="agent@example.test")

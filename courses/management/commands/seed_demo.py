@@ -224,7 +224,8 @@ class Command(BaseCommand):
                     user.is_staff = user.is_superuser = True
                     user.save(update_fields=["is_staff", "is_superuser"])
                 if email.startswith("trainer@"):
-                    user.groups.add(trainers)
+                    # Also a moderator, so the demo trainer can publish without a second person.
+                    user.groups.add(trainers, Group.objects.get(name="Moderators"))
             EmailAddress.objects.get_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )

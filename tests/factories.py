@@ -1,0 +1,132 @@
+"""factory-boy factories for people, teams and course pages.
+
+Page factories add each page under a parent (the catalogue by default), the way Wagtail needs.
+"""
+
+import factory
+from wagtail.models import Page
+
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    CoursePrerequisite,
+    LearningPathCourse,
+    LearningPathPage,
+    LessonPage,
+)
+from lms.accounts.models import Team, TeamMembership, User
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"agent{n}@example.test")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):  # noqa: N805 - factory-boy's signature
+        """Users can sign in unless built with ``verified=False``."""
+        if create and extracted is not False:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    name = factory.Sequence(lambda n: f"Team {n}")
+
+
+class TeamMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamMembership
+
+    team = factory.SubFactory(TeamFactory)
+    user = factory.SubFactory(UserFactory)
+    role = TeamMembership.Role.MEMBER
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    """Creates a live page as a child of ``parent``."""
+
+    class Meta:
+        abstract = True
+
+    title = factory.Sequence(lambda n: f"Page {n}")
+    slug = factory.LazyAttribute(lambda page: page.title.lower().replace(" ", "-"))
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        page = model_class(*args, **kwargs)
+        parent.add_child(instance=page)
+        return page
+
+
+class CourseIndexPageFactory(PageFactory):
+    class Meta:
+        model = CourseIndexPage
+
+    title = factory.Sequence(lambda n: f"Catalogue {n}")
+    parent = factory.LazyFunction(Page.get_first_root_node)
+
+
+class CoursePageFactory(PageFactory):
+    class Meta:
+        model = CoursePage
+
+    title = factory.Sequence(lambda n: f"Course {n}")
+    category = "protocol"
+    summary = "What every agent needs to know."
+    estimated_minutes = 30
+    xp_value = 100
+    parent = factory.SubFactory(CourseIndexPageFactory)
+
+
+class LessonPageFactory(PageFactory):
+    class Meta:
+        model = LessonPage
+
+    title = factory.Sequence(lambda n: f"Lesson {n}")
+    estimated_minutes = 10
+    body = factory.LazyFunction(
+        lambda: [{"type": "paragraph", "value": "<p>Listen first, then act.</p>"}]
+    )
+    parent = factory.SubFactory(CoursePageFactory)
+
+
+class LearningPathPageFactory(PageFactory):
+    class Meta:
+        model = LearningPathPage
+
+    title = factory.Sequence(lambda n: f"Path {n}")
+    parent = factory.SubFactory(CourseIndexPageFactory)
+
+
+class LearningPathCourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LearningPathCourse
+
+    path = factory.SubFactory(LearningPathPageFactory)
+    course = factory.SubFactory(CoursePageFactory)
+    due_days = 7
+
+
+class CoursePrerequisiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoursePrerequisite
+
+    course = factory.SubFactory(CoursePageFactory)
+    required_course = factory.SubFactory(CoursePageFactory)
+
+
+def course_with_lessons(*, index: CourseIndexPage, lessons: int = 3, **fields) -> CoursePage:
+    course = CoursePageFactory(parent=index, **fields)
+    for _ in range(lessons):
+        LessonPageFactory(parent=course)
+    return course
