@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from lms import views
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

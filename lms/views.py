@@ -3,9 +3,11 @@
 import logging
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -60,3 +62,9 @@ def health(request):
         },
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+@login_required
+def home(request):
+    """The front door: a learner's day starts at "My learning", not in the catalogue."""
+    return redirect("courses:my_learning")
