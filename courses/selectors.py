@@ -83,8 +83,9 @@ class PathProgress:
 
     @property
     def percent(self) -> int:
-        done = sum(1 for step in self.steps if step.status is Status.COMPLETED)
-        return percent(done, len(self.steps))
+        """Lessons done across the whole path, so the first lesson already moves the bar."""
+        done = sum(step.progress.done for step in self.steps)
+        return percent(done, sum(step.progress.total for step in self.steps))
 
     @property
     def next_step(self) -> PathStep | None:

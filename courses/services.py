@@ -2,6 +2,7 @@
 event in the same transaction, so progress and outbox rows exist together or not at all."""
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -106,7 +107,7 @@ def lesson_complete(*, user: User, lesson: LessonPage) -> LessonCompletionResult
     return result
 
 
-def _complete_course_if_done(*, user: User, course: CoursePage, now) -> bool:
+def _complete_course_if_done(*, user: User, course: CoursePage, now: datetime) -> bool:
     lesson_ids = set(LessonPage.objects.live().child_of(course).values_list("pk", flat=True))
     done_ids = set(
         LessonCompletion.objects.filter(user=user, lesson_id__in=lesson_ids).values_list(
@@ -131,7 +132,9 @@ def _complete_course_if_done(*, user: User, course: CoursePage, now) -> bool:
     return True
 
 
-def _complete_paths_if_done(*, user: User, course: CoursePage, now) -> list[LearningPathPage]:
+def _complete_paths_if_done(
+    *, user: User, course: CoursePage, now: datetime
+) -> list[LearningPathPage]:
     completed_paths = []
     open_enrolments = PathEnrolment.objects.filter(
         user=user,
@@ -146,7 +149,7 @@ def _complete_paths_if_done(*, user: User, course: CoursePage, now) -> list[Lear
     return completed_paths
 
 
-def _complete_path_if_done(*, user: User, path_enrolment: PathEnrolment, now) -> bool:
+def _complete_path_if_done(*, user: User, path_enrolment: PathEnrolment, now: datetime) -> bool:
     path = path_enrolment.path
     course_keys = set(path.steps.values_list("course__translation_key", flat=True))
     done_keys = set(
@@ -171,7 +174,9 @@ def _complete_path_if_done(*, user: User, path_enrolment: PathEnrolment, now) ->
 
 
 @transaction.atomic
-def path_start(*, user: User, path: LearningPathPage, started_on=None) -> PathEnrolment:
+def path_start(
+    *, user: User, path: LearningPathPage, started_on: date | None = None
+) -> PathEnrolment:
     """Start a learning path; its due dates count from ``started_on`` (today by default).
 
     Starting again keeps the original start date, so due dates never move by accident.

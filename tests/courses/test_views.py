@@ -127,3 +127,19 @@ def test_the_front_door_leads_signed_in_learners_to_my_learning(client, agent):
     assert client.get("/")["Location"] == "/accounts/login/?next=/"
     client.force_login(agent)
     assert client.get("/")["Location"] == "/me/"
+
+
+def test_the_path_bar_moves_with_the_first_lesson(client, catalogue, agent):
+    path = LearningPathPageFactory(parent=catalogue)
+    first = course_with_lessons(index=catalogue, lessons=2)
+    second = course_with_lessons(index=catalogue, lessons=2)
+    LearningPathCourseFactory(path=path, course=first, sort_order=0)
+    LearningPathCourseFactory(path=path, course=second, sort_order=1)
+    services.path_start(user=agent, path=path)
+    services.lesson_complete(user=agent, lesson=lessons_of(first)[0])
+    client.force_login(agent)
+
+    item = client.get(path.url).context["path_progress"]
+
+    assert item.percent == 25  # one lesson of four
+    assert [step.progress.percent for step in item.steps] == [50, 0]
