@@ -130,3 +130,7 @@ def course_with_lessons(*, index: CourseIndexPage, lessons: int = 3, **fields) -
     for _ in range(lessons):
         LessonPageFactory(parent=course)
     return course
+
+
+def lessons_of(course: CoursePage) -> list[LessonPage]:
+    return list(LessonPage.objects.child_of(course).order_by("path"))

@@ -2,20 +2,17 @@ import pytest
 from django.db import transaction
 
 from courses import services
-from courses.models import Enrolment, LessonCompletion, LessonPage, PathEnrolment
+from courses.models import Enrolment, LessonCompletion, PathEnrolment
 from gamification.models import Event, EventKind
 from tests.factories import (
     CoursePrerequisiteFactory,
     LearningPathCourseFactory,
     LearningPathPageFactory,
     course_with_lessons,
+    lessons_of,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def lessons_of(course):
-    return list(LessonPage.objects.child_of(course).order_by("path"))
 
 
 def test_completing_a_lesson_records_progress_and_one_outbox_event(catalogue, agent):

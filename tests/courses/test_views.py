@@ -2,19 +2,16 @@ import pytest
 from django.test import Client
 
 from courses import services
-from courses.models import LessonCompletion, LessonPage
+from courses.models import LessonCompletion
 from tests.factories import (
     CoursePrerequisiteFactory,
     LearningPathCourseFactory,
     LearningPathPageFactory,
     course_with_lessons,
+    lessons_of,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def lessons_of(course):
-    return list(LessonPage.objects.child_of(course).order_by("path"))
 
 
 @pytest.mark.parametrize("page", ["catalogue", "course", "lesson", "path", "me"])
