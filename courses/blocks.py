@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -110,6 +111,40 @@ class KeyTakeawaysBlock(blocks.StructBlock):
         }
 
 
+class QuizBlock(blocks.StructBlock):
+    """A knowledge check inside a lesson; when required, the lesson completes only once passed."""
+
+    quiz = SnippetChooserBlock("quizzes.Quiz", label=_("Quiz"))
+    required = blocks.BooleanBlock(
+        label=_("Required to complete the lesson"), required=False, default=True
+    )
+
+    class Meta:
+        icon = "form"
+        template = "blocks/quiz_block.html"
+        label = _("Knowledge check")
+
+    def get_context(self, value, parent_context=None):
+        from quizzes.selectors import quiz_statuses
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        quiz = value.get("quiz")
+        if request is not None and quiz is not None:
+            context["status"] = quiz_statuses(user=request.user, quiz_ids=[quiz.pk])[quiz.pk]
+            context["next_url"] = request.path
+        return context
+
+
+def required_quiz_ids(body) -> list[int]:
+    """Ids of the required knowledge checks in a lesson body, read without a query."""
+    return [
+        block["value"]["quiz"]
+        for block in body.raw_data
+        if block["type"] == "quiz" and block["value"].get("required") and block["value"].get("quiz")
+    ]
+
+
 class LessonBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -124,3 +159,4 @@ class LessonBodyBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     sop_steps = SopStepsBlock()
     key_takeaways = KeyTakeawaysBlock()
+    quiz = QuizBlock()

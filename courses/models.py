@@ -84,6 +84,16 @@ class CoursePage(LearnerPage):
         related_name="+",
     )
 
+    final_assessment = models.ForeignKey(
+        "quizzes.Quiz",
+        verbose_name=_("final assessment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("When set, the course completes only once this quiz is passed."),
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("category"),
@@ -94,6 +104,7 @@ class CoursePage(LearnerPage):
             heading=_("Effort and reward"),
         ),
         InlinePanel("prerequisites", label=_("Prerequisite courses")),
+        FieldPanel("final_assessment"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["courses.CourseIndexPage"]
@@ -150,11 +161,21 @@ class LearningPathPage(LearnerPage):
     """An ordered list of courses with due dates counted from the day the learner starts."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    final_assessment = models.ForeignKey(
+        "quizzes.Quiz",
+        verbose_name=_("final assessment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("When set, the path completes only once this quiz is passed."),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
         InlinePanel("steps", label=_("Courses"), min_num=1),
+        FieldPanel("final_assessment"),
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types: list[str] = []

@@ -10,6 +10,7 @@ from uuid import UUID
 from django.db.models import Q
 from wagtail.models import Locale
 
+from courses.blocks import required_quiz_ids
 from courses.models import (
     CourseIndexPage,
     CoursePage,
@@ -23,6 +24,7 @@ from courses.models import (
 )
 from courses.progress import Status, course_status, due_on, percent, with_deadline
 from lms.accounts.models import User
+from quizzes.selectors import QuizStatus, passed_quiz_ids, quiz_statuses
 
 
 @dataclass
@@ -41,6 +43,7 @@ class CourseProgress:
     done_keys: set[UUID]
     status: Status
     locked_by: list[CoursePage] = field(default_factory=list)
+    assessment: QuizStatus | None = None
 
     @property
     def total(self) -> int:
@@ -80,6 +83,7 @@ class PathProgress:
     started_on: date | None
     completed: bool
     steps: list[PathStep]
+    assessment: QuizStatus | None = None
 
     @property
     def percent(self) -> int:
@@ -100,6 +104,7 @@ class LessonNavigation:
     previous_lesson: LessonPage | None
     next_lesson: LessonPage | None
     is_done: bool
+    checks_pending: bool = False
 
 
 @dataclass
@@ -224,7 +229,14 @@ def catalogue_paths(*, user: User, index: CourseIndexPage) -> list[PathProgress]
 
 
 def course_outline(*, user: User, course: CoursePage) -> CourseProgress:
-    return _course_progress([course], learner_state(user))[0]
+    outline = _course_progress([course], learner_state(user))[0]
+    if course.final_assessment_id:
+        outline.assessment = assessment_status(user, course.final_assessment_id)
+    return outline
+
+
+def assessment_status(user: User, quiz_id: int) -> QuizStatus:
+    return quiz_statuses(user=user, quiz_ids=[quiz_id])[quiz_id]
 
 
 def lesson_navigation(*, user: User, lesson: LessonPage) -> LessonNavigation:
@@ -239,7 +251,15 @@ def lesson_navigation(*, user: User, lesson: LessonPage) -> LessonNavigation:
         previous_lesson=outline.lessons[position - 1] if position > 0 else None,
         next_lesson=outline.lessons[position + 1] if position + 1 < len(ids) else None,
         is_done=lesson.translation_key in outline.done_keys,
+        checks_pending=_checks_pending(user, lesson),
     )
+
+
+def _checks_pending(user: User, lesson: LessonPage) -> bool:
+    required = required_quiz_ids(lesson.body)
+    if not required or not user.is_authenticated:
+        return bool(required)
+    return bool(set(required) - passed_quiz_ids(user=user, quiz_ids=required))
 
 
 def paths_progress(*, user: User, paths: list[LearningPathPage]) -> list[PathProgress]:
@@ -264,7 +284,10 @@ def path_detail(*, user: User, path: LearningPathPage) -> PathProgress:
         (step.course.translation_key, step.due_days)
         for step in path.steps.select_related("course").order_by("sort_order")
     ]
-    return _paths_progress(user, [(path, steps)])[0]
+    progress = _paths_progress(user, [(path, steps)])[0]
+    if path.final_assessment_id:
+        progress.assessment = assessment_status(user, path.final_assessment_id)
+    return progress
 
 
 def _paths_progress(

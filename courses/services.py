@@ -7,6 +7,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
+from courses.blocks import required_quiz_ids
 from courses.models import (
     CoursePage,
     CoursePrerequisite,
@@ -21,6 +22,16 @@ from courses.translations import default_locale_version
 from gamification import events
 from gamification.models import EventKind
 from lms.accounts.models import User
+from quizzes.models import Quiz
+from quizzes.selectors import passed_quiz_ids
+
+
+class KnowledgeCheckRequired(Exception):
+    """The lesson's required knowledge check has not been passed yet."""
+
+    def __init__(self, quiz_ids: list[int]):
+        self.quiz_ids = quiz_ids
+        super().__init__(f"pass quizzes {quiz_ids} first")
 
 
 class PrerequisitesNotMet(Exception):
@@ -84,6 +95,10 @@ def lesson_complete(*, user: User, lesson: LessonPage) -> LessonCompletionResult
     lesson = default_locale_version(lesson)
     course = CoursePage.objects.parent_of(lesson).get()
     enrolment = course_enrol(user=user, course=course)
+    required = required_quiz_ids(lesson.body)
+    missing_checks = sorted(set(required) - passed_quiz_ids(user=user, quiz_ids=required))
+    if missing_checks:
+        raise KnowledgeCheckRequired(missing_checks)
 
     completion, created = LessonCompletion.objects.get_or_create(
         user=user, lesson=lesson, defaults={"course": course}
@@ -115,6 +130,10 @@ def _complete_course_if_done(*, user: User, course: CoursePage, now: datetime) -
         )
     )
     if not lesson_ids or done_ids != lesson_ids:
+        return False
+    if course.final_assessment_id and not passed_quiz_ids(
+        user=user, quiz_ids=[course.final_assessment_id]
+    ):
         return False
     # The conditional update makes a concurrent second completion a no-op.
     marked = Enrolment.objects.filter(user=user, course=course, completed_at__isnull=True).update(
@@ -159,6 +178,10 @@ def _complete_path_if_done(*, user: User, path_enrolment: PathEnrolment, now: da
     )
     if not course_keys or not course_keys <= done_keys:
         return False
+    if path.final_assessment_id and not passed_quiz_ids(
+        user=user, quiz_ids=[path.final_assessment_id]
+    ):
+        return False
     marked = PathEnrolment.objects.filter(pk=path_enrolment.pk, completed_at__isnull=True).update(
         completed_at=now
     )
@@ -189,3 +212,21 @@ def path_start(
         # Courses finished before the path was started count towards it.
         _complete_path_if_done(user=user, path_enrolment=path_enrolment, now=timezone.now())
     return path_enrolment
+
+
+def assessment_passed(*, user: User, quiz: Quiz) -> None:
+    """A passed quiz may be the last thing a course or path was waiting for."""
+    now = timezone.now()
+    courses = CoursePage.objects.filter(
+        final_assessment=quiz,
+        enrolments__user=user,
+        enrolments__completed_at__isnull=True,
+    ).distinct()
+    for course in courses:
+        if _complete_course_if_done(user=user, course=course, now=now):
+            _complete_paths_if_done(user=user, course=course, now=now)
+    open_paths = PathEnrolment.objects.filter(
+        user=user, completed_at__isnull=True, path__final_assessment=quiz
+    ).select_related("path")
+    for path_enrolment in open_paths:
+        _complete_path_if_done(user=user, path_enrolment=path_enrolment, now=now)

@@ -45,6 +45,9 @@ def lesson_complete(request, page_id: int):
     except services.PrerequisitesNotMet as error:
         messages.error(request, _missing_message(error))
         return redirect(course.get_url(request))
+    except services.KnowledgeCheckRequired:
+        messages.error(request, _("Pass the lesson's knowledge check to complete it."))
+        return redirect(lesson.get_url(request))
     if result.course_completed:
         messages.success(request, _("Course completed: %(title)s") % {"title": course.title})
         for path in result.paths_completed:

@@ -16,6 +16,8 @@ class EventKind(models.TextChoices):
     LESSON_COMPLETED = "lesson.completed", _("Lesson completed")
     COURSE_COMPLETED = "course.completed", _("Course completed")
     PATH_COMPLETED = "path.completed", _("Learning path completed")
+    QUIZ_PASSED = "quiz.passed", _("Quiz passed")
+    QUIZ_PERFECT = "quiz.perfect", _("Perfect quiz score")
 
 
 class Event(models.Model):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
+    path("quizzes/", include("quizzes.urls")),
     path("", include("courses.urls")),
 ]
 

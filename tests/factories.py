@@ -15,6 +15,7 @@ from courses.models import (
     LessonPage,
 )
 from lms.accounts.models import Team, TeamMembership, User
+from quizzes.models import Choice, Question, Quiz, Topic
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -134,3 +135,53 @@ def course_with_lessons(*, index: CourseIndexPage, lessons: int = 3, **fields) -
 
 def lessons_of(course: CoursePage) -> list[LessonPage]:
     return list(LessonPage.objects.child_of(course).order_by("path"))
+
+
+# --- quizzes -----------------------------------------------------------------------------------
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+
+
+class QuizFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Quiz
+
+    title = factory.Sequence(lambda n: f"Knowledge check {n}")
+    pass_mark = 80
+    shuffle_choices = False
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    quiz = factory.SubFactory(QuizFactory)
+    kind = "single"
+    prompt = factory.Sequence(lambda n: f"Question {n}: what do you do first?")
+    sort_order = factory.Sequence(lambda n: n)
+
+
+class ChoiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Choice
+
+    question = factory.SubFactory(QuestionFactory)
+    text = factory.Sequence(lambda n: f"Choice {n}")
+    sort_order = factory.Sequence(lambda n: n)
+
+
+def question_with_choices(*, quiz=None, kind="single", choices=(), **fields) -> Question:
+    """A question whose choices are given as (text, is_correct) or (text, is_correct, match)."""
+    question = QuestionFactory(quiz=quiz, kind=kind, **fields)
+    for order, spec in enumerate(choices):
+        text, is_correct, match = (*spec, "")[:3]
+        ChoiceFactory(
+            question=question, text=text, is_correct=is_correct, match_text=match, sort_order=order
+        )
+    return question

@@ -94,3 +94,13 @@ def test_demo_pages_render_for_a_signed_in_agent(seeded_academy, client):
     ]
     for url in pages:
         assert client.get(url).status_code == 200, url
+
+
+def test_translated_lessons_keep_their_knowledge_checks(seeded_academy):
+    from courses.blocks import required_quiz_ids
+
+    for lesson in LessonPage.objects.filter(alias_of__isnull=True).exclude(
+        locale__language_code="en"
+    ):
+        english = lesson.get_translation(Locale.get_default())
+        assert required_quiz_ids(lesson.body) == required_quiz_ids(english.body), lesson.url_path

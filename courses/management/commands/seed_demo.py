@@ -12,6 +12,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from courses import services
+from courses.blocks import required_quiz_ids
 from courses.demo_content import CATALOGUE, COURSES, PATHS, TRANSLATIONS
 from courses.models import (
     CourseIndexPage,
@@ -22,6 +23,11 @@ from courses.models import (
     LessonPage,
 )
 from lms.accounts.models import Team, TeamMembership, User
+from quizzes import services as quiz_services
+from quizzes.demo import ensure_demo_quizzes
+from quizzes.models import Quiz
+from quizzes.scoring import model_response
+from quizzes.selectors import passed_quiz_ids
 
 DEMO_PASSWORD = "academy-demo"
 
@@ -52,6 +58,7 @@ class Command(BaseCommand):
             courses = {spec["slug"]: self._ensure_course(index, spec) for spec in COURSES}
             self._ensure_prerequisites(courses)
             paths = {spec["slug"]: self._ensure_path(index, spec, courses) for spec in PATHS}
+            ensure_demo_quizzes(courses=courses, paths=paths)
             for code, locale in locales.items():
                 if code != settings.LANGUAGE_CODE:
                     self._ensure_locale_tree(index, locale, TRANSLATIONS.get(code, {}))
@@ -199,7 +206,13 @@ class Command(BaseCommand):
     def _lesson_fields(page: LessonPage, fields: dict) -> None:
         page.title = fields["title"]
         if "body" in fields:
-            page.body = fields["body"]
+            # The copy still carries the English body: keep its knowledge checks at the end.
+            checks = [
+                {"type": block["type"], "value": block["value"]}
+                for block in page.body.raw_data
+                if block["type"] == "quiz"
+            ]
+            page.body = [*fields["body"], *checks]
 
     @staticmethod
     def _path_fields(page: LearningPathPage, fields: dict) -> None:
@@ -251,4 +264,20 @@ class Command(BaseCommand):
                 if services.missing_prerequisites(user=people[name], course=course):
                     continue
                 for lesson in LessonPage.objects.live().child_of(course).order_by("path"):
+                    self._pass_knowledge_checks(people[name], lesson)
                     services.lesson_complete(user=people[name], lesson=lesson)
+
+    def _pass_knowledge_checks(self, user: User, lesson: LessonPage) -> None:
+        """Demo agents who finished a course passed its knowledge checks, first time."""
+        required = required_quiz_ids(lesson.body)
+        for quiz in Quiz.objects.filter(pk__in=required):
+            if passed_quiz_ids(user=user, quiz_ids=[quiz.pk]):
+                continue
+            attempt = quiz_services.attempt_start(user=user, quiz=quiz)
+            keys = quiz_services.question_keys(quiz_services.layout_questions(attempt))
+            quiz_services.answers_save(
+                user=user,
+                attempt_id=attempt.pk,
+                responses={qid: model_response(key) for qid, key in keys.items()},
+            )
+            quiz_services.attempt_submit(user=user, attempt_id=attempt.pk)
