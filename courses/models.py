@@ -31,6 +31,19 @@ class LearnerPage(Page):
         return super().serve(request, *args, **kwargs)
 
 
+def final_assessment_field(help_text) -> models.ForeignKey:
+    """An optional quiz that must be passed before a course or path counts as completed."""
+    return models.ForeignKey(
+        "quizzes.Quiz",
+        verbose_name=_("final assessment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
 class CourseCategory(models.TextChoices):
     PRODUCT = "product", _("Product")
     PROTOCOL = "protocol", _("Protocol")
@@ -84,14 +97,8 @@ class CoursePage(LearnerPage):
         related_name="+",
     )
 
-    final_assessment = models.ForeignKey(
-        "quizzes.Quiz",
-        verbose_name=_("final assessment"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("When set, the course completes only once this quiz is passed."),
+    final_assessment = final_assessment_field(
+        _("When set, the course completes only once this quiz is passed.")
     )
 
     content_panels = [
@@ -161,14 +168,8 @@ class LearningPathPage(LearnerPage):
     """An ordered list of courses with due dates counted from the day the learner starts."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-    final_assessment = models.ForeignKey(
-        "quizzes.Quiz",
-        verbose_name=_("final assessment"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("When set, the path completes only once this quiz is passed."),
+    final_assessment = final_assessment_field(
+        _("When set, the path completes only once this quiz is passed.")
     )
 
     content_panels = [

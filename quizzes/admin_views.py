@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -18,19 +17,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from quizzes import analysis
+from quizzes import analysis, selectors
 from quizzes.analysis import (
-    AnswerRow,
-    AttemptRow,
-    ChoiceInfo,
     Flag,
     ItemAnalysis,
     Outcome,
-    QuestionInfo,
     QuizAnalysis,
 )
-from quizzes.models import QUESTION_KIND_CHOICES, Answer, Attempt, Question, Quiz
-from quizzes.scoring import QuestionKind
+from quizzes.models import QUESTION_KIND_CHOICES, Quiz
 
 # Trainers edit quizzes; the same right lets them see how the quiz's questions perform.
 ANALYSIS_PERMISSION = "quizzes.change_quiz"
@@ -59,51 +53,6 @@ CHART_BAR_HEIGHT = 16
 def user_can_analyse(user: Any) -> bool:
     """Trainers who may edit quizzes, and superusers (``has_perm`` grants them everything)."""
     return bool(user.is_authenticated and user.has_perm(ANALYSIS_PERMISSION))
-
-
-def quiz_item_analysis(*, quiz: Quiz) -> QuizAnalysis:
-    """Every question's statistics over the quiz's submitted attempts, in four queries at most:
-    attempt scores, answer rows, questions, their choices. Nothing is loaded per attempt.
-
-    It sits beside its only caller rather than in ``quizzes.selectors``, which serves learners.
-    """
-    submitted = Attempt.objects.filter(quiz=quiz, submitted_at__isnull=False, score__isnull=False)
-    attempts = [
-        AttemptRow(id=pk, score=float(score), passed=bool(passed))
-        for pk, score, passed in submitted.order_by("pk").values_list("pk", "score", "passed")
-    ]
-    if not attempts:
-        return analysis.analyse_quiz(questions=(), attempts=(), answers=())
-    answers = [
-        AnswerRow(attempt_id=attempt_id, question_id=question_id, credit=credit, response=response)
-        for attempt_id, question_id, credit, response in Answer.objects.filter(
-            attempt__in=submitted
-        ).values_list("attempt_id", "question_id", "credit", "response")
-    ]
-    answered = {answer.question_id for answer in answers}
-    # The quiz's own questions, plus bank questions that attempts drew.
-    questions = sorted(
-        Question.objects.filter(Q(quiz=quiz) | Q(pk__in=answered)).prefetch_related("choices"),
-        key=lambda question: (question.quiz_id != quiz.pk, question.sort_order or 0, question.pk),
-    )
-    return analysis.analyse_quiz(
-        questions=[_question_info(question, quiz) for question in questions],
-        attempts=attempts,
-        answers=answers,
-    )
-
-
-def _question_info(question: Question, quiz: Quiz) -> QuestionInfo:
-    return QuestionInfo(
-        id=question.pk,
-        prompt=question.prompt,
-        kind=QuestionKind(question.kind),
-        choices=tuple(
-            ChoiceInfo(id=choice.pk, text=choice.text, is_correct=choice.is_correct)
-            for choice in question.choices.all()
-        ),
-        from_bank=question.quiz_id != quiz.pk,
-    )
 
 
 @dataclass(frozen=True)
@@ -214,7 +163,7 @@ class ItemAnalysisView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        report = quiz_item_analysis(quiz=self.quiz)
+        report = selectors.quiz_item_analysis(quiz=self.quiz)
         rows = item_rows(report)
         context.update(
             quiz=self.quiz,

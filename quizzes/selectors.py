@@ -4,9 +4,11 @@ attempt is submitted: ``attempt_sheet`` carries prompts and choices only."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from lms.accounts.models import User
+from quizzes import analysis
+from quizzes.analysis import AnswerRow, AttemptRow, ChoiceInfo, QuestionInfo, QuizAnalysis
 from quizzes.models import Answer, Attempt, Choice, Question, Quiz, RevealAnswers
 from quizzes.scoring import QuestionKind
 from quizzes.services import layout_questions
@@ -209,3 +211,50 @@ def seconds_left(attempt: Attempt, *, now: datetime) -> int | None:
     if attempt.deadline is None:
         return None
     return max(0, int((attempt.deadline - now).total_seconds()))
+
+
+# --- trainers ----------------------------------------------------------------------------------
+
+
+def quiz_item_analysis(*, quiz: Quiz) -> QuizAnalysis:
+    """Every question's statistics over the quiz's submitted attempts, in four queries at most:
+    attempt scores, answer rows, questions, their choices. Nothing is loaded per attempt.
+
+    """
+    submitted = Attempt.objects.filter(quiz=quiz, submitted_at__isnull=False, score__isnull=False)
+    attempts = [
+        AttemptRow(id=pk, score=float(score), passed=bool(passed))
+        for pk, score, passed in submitted.order_by("pk").values_list("pk", "score", "passed")
+    ]
+    if not attempts:
+        return analysis.analyse_quiz(questions=(), attempts=(), answers=())
+    answers = [
+        AnswerRow(attempt_id=attempt_id, question_id=question_id, credit=credit, response=response)
+        for attempt_id, question_id, credit, response in Answer.objects.filter(
+            attempt__in=submitted
+        ).values_list("attempt_id", "question_id", "credit", "response")
+    ]
+    answered = {answer.question_id for answer in answers}
+    # The quiz's own questions, plus bank questions that attempts drew.
+    questions = sorted(
+        Question.objects.filter(Q(quiz=quiz) | Q(pk__in=answered)).prefetch_related("choices"),
+        key=lambda question: (question.quiz_id != quiz.pk, question.sort_order or 0, question.pk),
+    )
+    return analysis.analyse_quiz(
+        questions=[_question_info(question, quiz) for question in questions],
+        attempts=attempts,
+        answers=answers,
+    )
+
+
+def _question_info(question: Question, quiz: Quiz) -> QuestionInfo:
+    return QuestionInfo(
+        id=question.pk,
+        prompt=question.prompt,
+        kind=QuestionKind(question.kind),
+        choices=tuple(
+            ChoiceInfo(id=choice.pk, text=choice.text, is_correct=choice.is_correct)
+            for choice in question.choices.all()
+        ),
+        from_bank=question.quiz_id != quiz.pk,
+    )
