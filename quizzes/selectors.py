@@ -4,7 +4,7 @@ attempt is submitted: ``attempt_sheet`` carries prompts and choices only."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 
 from lms.accounts.models import User
 from quizzes import analysis
@@ -30,12 +30,17 @@ def quiz_statuses(*, user: User, quiz_ids: list[int]) -> dict[int, QuizStatus]:
     rows = (
         Attempt.objects.filter(user=user, quiz_id__in=quiz_ids, submitted_at__isnull=False)
         .values("quiz_id")
-        .annotate(best=Max("score"), passed=Max("passed"), count=Max("number"))
+        .annotate(
+            best=Max("score"),
+            # Counting passes rather than Max(passed): PostgreSQL has no max() for booleans.
+            passes=Count("pk", filter=Q(passed=True)),
+            count=Max("number"),
+        )
     )
     for row in rows:
         status = statuses[row["quiz_id"]]
         status.best_score = float(row["best"]) if row["best"] is not None else None
-        status.passed = bool(row["passed"])
+        status.passed = row["passes"] > 0
         status.attempts = row["count"]
     return statuses
 
@@ -75,10 +80,11 @@ def quiz_overview(*, user: User, quiz: Quiz) -> QuizOverview:
 
 @dataclass
 class SheetChoice:
+    """A choice as shown before submission: its id and text, nothing about correctness.
+    For matching questions the targets are SheetChoices whose text is the match."""
+
     id: int
     text: str
-    # Matching only: the text to pick for this item, shown in a separately shuffled list.
-    match_text: str = ""
 
 
 @dataclass

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -68,7 +68,7 @@ def attempt_start(request, quiz_id: int):
         return redirect("quizzes:quiz_detail", quiz_id=quiz.pk)
     url = reverse("quizzes:attempt", args=[attempt.pk])
     next_url = _safe_next(request)
-    return redirect(f"{url}?next={next_url}" if next_url else url)
+    return redirect(f"{url}?{urlencode({'next': next_url})}" if next_url else url)
 
 
 @login_required
@@ -151,7 +151,7 @@ def attempt_submit(request, attempt_id: int):
         services.attempt_submit(user=request.user, attempt_id=attempt.pk)
     url = reverse("quizzes:attempt_result", args=[attempt.pk])
     next_url = _safe_next(request)
-    return redirect(f"{url}?next={next_url}" if next_url else url)
+    return redirect(f"{url}?{urlencode({'next': next_url})}" if next_url else url)
 
 
 @login_required
