@@ -160,3 +160,25 @@ def test_checking_an_answer_locks_it_in_immediate_mode(agent, refund_quiz):
             attempt_id=attempt.pk,
             responses={single: perfect_responses(refund_quiz)[single]},
         )
+
+
+def test_shuffling_changes_the_order_per_attempt_and_ordering_items_are_always_mixed(agent):
+    quiz = QuizFactory(shuffle_questions=True, shuffle_choices=False)
+    questions = [
+        question_with_choices(quiz=quiz, choices=[("a", True), ("b", False)]) for _ in range(8)
+    ]
+    steps = question_with_choices(
+        quiz=quiz,
+        kind="ordering",
+        choices=[("Listen", False), ("Acknowledge", False), ("Act", False), ("Confirm", False)],
+    )
+
+    attempt = services.attempt_start(user=agent, quiz=quiz, rng=random.Random(3))
+
+    order = [item["question"] for item in attempt.layout]
+    assert sorted(order) == sorted([q.pk for q in questions] + [steps.pk])
+    assert order != [q.pk for q in questions] + [steps.pk]
+    single = next(item for item in attempt.layout if item["question"] == questions[0].pk)
+    assert single["choices"] == [c.pk for c in questions[0].choices.all()]  # not shuffled
+    ordering = next(item for item in attempt.layout if item["question"] == steps.pk)
+    assert ordering["choices"] != [c.pk for c in steps.choices.all()]  # never the answer

@@ -257,3 +257,44 @@ def test_a_course_with_a_final_assessment_completes_only_when_it_is_passed(
 
     assert Enrolment.objects.get(user=agent).completed_at is not None
     assert Event.objects.filter(kind=EventKind.COURSE_COMPLETED).count() == 1
+
+
+def test_immediate_feedback_checks_one_question_and_locks_it(client, agent, refund_quiz):
+    refund_quiz.feedback_mode = "immediate"
+    refund_quiz.save()
+    client.force_login(agent)
+    attempt = start(client, refund_quiz)
+    single = question_id(refund_quiz, "single")
+
+    response = client.post(
+        f"/quizzes/attempts/{attempt.pk}/check/{single}/",
+        {f"q{single}": choice_id(refund_quiz, "No refund")},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "Not quite" in page
+    assert Answer.objects.get(attempt=attempt, question_id=single).locked
+    again = client.post(
+        f"/quizzes/attempts/{attempt.pk}/save/",
+        {f"q{single}": choice_id(refund_quiz, "Full refund within the 14-day window")},
+    )
+    assert again.status_code == 409
+
+
+def test_answers_are_never_revealed_when_the_quiz_says_never(client, agent, refund_quiz):
+    from tests.quizzes.conftest import perfect_responses
+
+    refund_quiz.reveal_answers = "never"
+    refund_quiz.save()
+    attempt = services.attempt_start(user=agent, quiz=refund_quiz)
+    services.answers_save(
+        user=agent, attempt_id=attempt.pk, responses=perfect_responses(refund_quiz)
+    )
+    services.attempt_submit(user=agent, attempt_id=attempt.pk)
+    client.force_login(agent)
+
+    page = client.get(f"/quizzes/attempts/{attempt.pk}/result/").content.decode()
+
+    assert "Passed" in page
+    assert "Correct answer:" not in page
