@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format setup demo chromium messages clean
+.PHONY: run test bench lint format setup demo chromium messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ run: $(STAMP)
 ## The whole test suite, browser journeys included (installs Debian's Chromium when missing).
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Benchmarks: each prints its timing against a baseline measured in the same run.
+bench: $(STAMP)
+	$(BIN)/python -m tests.benchmarks.bench_scenario_graph
 
 chromium:
 	@test -x /usr/bin/chromium || { \

@@ -1,6 +1,7 @@
 """Fixtures for the real-browser journeys: Debian's Chromium driven by Playwright's sync API
 against pytest-django's live server."""
 
+import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,6 +34,66 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.skip(reason=MISSING_CHROMIUM))
+
+
+def _reload_migration_data(contents: str) -> None:
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
+
+    # As Django's own flush between tests: sequences keep counting past the restored ids.
+    call_command(
+        "flush",
+        interactive=False,
+        verbosity=0,
+        reset_sequences=False,
+        inhibit_post_migrate=True,
+    )
+    # Content types first: a flush that ran post_migrate may have given them other ids, and
+    # building some objects (Wagtail's tasks) looks their content type up, creating it if the
+    # cache is stale and the row is missing.
+    objects = json.loads(contents)
+    content_types = [obj for obj in objects if obj["model"] == "contenttypes.contenttype"]
+    ContentType.objects.clear_cache()
+    connection.creation.deserialize_db_from_string(json.dumps(content_types))
+    ContentType.objects.clear_cache()
+    connection.creation.deserialize_db_from_string(
+        json.dumps([obj for obj in objects if obj["model"] != "contenttypes.contenttype"])
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migration_data(django_db_setup, django_db_blocker):
+    """Work around serialized rollback not reaching the browser tests.
+
+    Django keeps the migration data (root page, default locale, groups) on the connection that
+    built the test database and restores it before each ``serialized_rollback`` test. Once
+    Playwright's sync API runs, ``django.db.connections`` hands the test another connection
+    object (connections are context-local and Playwright switches contexts), without that
+    data: the restore is skipped, and a browser test that follows another one finds an empty
+    database. The data is taken here, before any browser starts, put back for each
+    test if it is missing, and put back once more after the session's last flush.
+    """
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    yield contents
+    if contents is not None:
+        with django_db_blocker.unblock():
+            _reload_migration_data(contents)
+
+
+@pytest.fixture(autouse=True)
+def _with_migration_data(transactional_db, _migration_data):
+    from django.db import connection
+    from wagtail.models import Page
+
+    if _migration_data is None:
+        return
+    # With the data on the connection, the flush after the test keeps post_migrate quiet.
+    connection._test_serialized_contents = _migration_data
+    if not Page.objects.filter(depth=1).exists():
+        _reload_migration_data(_migration_data)
 
 
 @pytest.fixture(scope="module")
