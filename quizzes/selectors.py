@@ -229,7 +229,7 @@ def quiz_item_analysis(*, quiz: Quiz) -> QuizAnalysis:
     """
     submitted = Attempt.objects.filter(quiz=quiz, submitted_at__isnull=False, score__isnull=False)
     attempts = [
-        AttemptRow(id=pk, score=float(score), passed=bool(passed))
+        AttemptRow(id=pk, score=float(score or 0), passed=bool(passed))
         for pk, score, passed in submitted.order_by("pk").values_list("pk", "score", "passed")
     ]
     if not attempts:

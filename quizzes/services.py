@@ -6,6 +6,7 @@ time limit, validation of every answer against its own question, and exactly-onc
 
 import random
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -230,12 +231,13 @@ def attempt_submit(*, user: User, attempt_id: int) -> Attempt:
     Answer.objects.bulk_create(missing)
 
     quiz = attempt.quiz
-    attempt.score = attempt_score(scored)
-    attempt.passed = attempt.score >= quiz.pass_mark
+    score = attempt_score(scored)
+    attempt.score = Decimal(str(score))
+    attempt.passed = score >= quiz.pass_mark
     attempt.submitted_at = timezone.now()
     attempt.save(update_fields=["score", "passed", "submitted_at"])
 
-    payload = {"quiz_id": quiz.pk, "score": float(attempt.score), "attempt": attempt.number}
+    payload = {"quiz_id": quiz.pk, "score": score, "attempt": attempt.number}
     if attempt.passed:
         events.record(
             user=user,
@@ -247,7 +249,7 @@ def attempt_submit(*, user: User, attempt_id: int) -> Attempt:
         from courses.services import assessment_passed
 
         assessment_passed(user=user, quiz=quiz)
-    if attempt.score == 100:
+    if score == 100:
         events.record(
             user=user,
             kind=EventKind.QUIZ_PERFECT,
