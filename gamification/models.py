@@ -18,6 +18,8 @@ class EventKind(models.TextChoices):
     PATH_COMPLETED = "path.completed", _("Learning path completed")
     QUIZ_PASSED = "quiz.passed", _("Quiz passed")
     QUIZ_PERFECT = "quiz.perfect", _("Perfect quiz score")
+    SCENARIO_COMPLETED = "scenario.completed", _("Roleplay completed")
+    SCENARIO_MASTERED = "scenario.mastered", _("Roleplay mastered")
 
 
 class Event(models.Model):

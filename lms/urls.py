@@ -17,6 +17,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("quizzes/", include("quizzes.urls")),
+    path("scenarios/", include("scenarios.urls")),
     path("", include("courses.urls")),
 ]
 

@@ -44,7 +44,7 @@ class PointsFormField(forms.CharField):
 
 
 class RubricPointsField(models.JSONField):
-    def formfield(self, **kwargs):
+    def formfield(self, form_class=None, choices_form_class=None, **kwargs):
         return PointsFormField(
             required=False,
             label=capfirst(self.verbose_name),

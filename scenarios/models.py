@@ -5,14 +5,16 @@ key, so a whole conversation can be written in one form. ``as_spec`` turns a sce
 plain ``ScenarioSpec`` that validation, scoring, import and export share.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
 from scenarios.fields import RubricPointsField
@@ -49,7 +51,7 @@ class RubricDimension(models.Model):
         return self.name
 
 
-class Scenario(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Scenario(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     title = models.CharField(_("title"), max_length=200)
     channel = models.CharField(
         _("channel"), max_length=8, choices=CHANNEL_CHOICES, default=Channel.PHONE.value
@@ -80,7 +82,7 @@ class Scenario(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     # Deleting a scenario deletes its revisions too.
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="scenario")
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("roleplay scenario")
         verbose_name_plural = _("roleplay scenarios")
         ordering = ["title"]
@@ -215,3 +217,65 @@ class ScenarioReply(Orderable):
             auto_fail_reason=self.auto_fail_reason,
             is_continue=self.is_continue,
         )
+
+
+class ScenarioRun(models.Model):
+    """One play-through. Saved after every reply, so it resumes after a reload."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scenario_runs"
+    )
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="runs")
+    current_node = models.ForeignKey(
+        ScenarioNode, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    outcome = models.CharField(max_length=16, choices=OUTCOME_CHOICES, blank=True)
+    simulated_csat = models.PositiveSmallIntegerField(null=True, blank=True)
+    dimension_scores = models.JSONField(default=dict, blank=True)  # code -> 0..100
+    overall = models.FloatField(null=True, blank=True)
+    auto_failed = models.BooleanField(default=False)
+    mastered = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("scenario run")
+        verbose_name_plural = _("scenario runs")
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "scenario"],
+                condition=models.Q(finished_at__isnull=True),
+                name="one_open_run_per_scenario",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(overall__isnull=True)
+                | models.Q(overall__gte=0, overall__lte=100),
+                name="run_overall_0_to_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.scenario}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_at is not None
+
+
+class RunStep(models.Model):
+    run = models.ForeignKey(ScenarioRun, on_delete=models.CASCADE, related_name="steps")
+    number = models.PositiveSmallIntegerField()
+    node = models.ForeignKey(ScenarioNode, null=True, on_delete=models.SET_NULL, related_name="+")
+    reply = models.ForeignKey(ScenarioReply, null=True, on_delete=models.SET_NULL, related_name="+")
+    taken_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("run step")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "number"], name="unique_run_step"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run} · step {self.number}"
