@@ -136,13 +136,50 @@ class QuizBlock(blocks.StructBlock):
         return context
 
 
+class ScenarioBlock(blocks.StructBlock):
+    """A roleplay to practise inside a lesson; when required, it must be mastered first."""
+
+    scenario = SnippetChooserBlock("scenarios.Scenario", label=_("Roleplay scenario"))
+    required = blocks.BooleanBlock(
+        label=_("Required to complete the lesson"), required=False, default=False
+    )
+
+    class Meta:
+        icon = "group"
+        template = "blocks/scenario_block.html"
+        label = _("Roleplay")
+
+    def get_context(self, value, parent_context=None):
+        from scenarios.selectors import mastered_scenario_keys
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        scenario = value.get("scenario")
+        if request is not None and scenario is not None and request.user.is_authenticated:
+            context["mastered"] = scenario.translation_key in mastered_scenario_keys(
+                user=request.user, scenario_ids=[scenario.pk]
+            )
+        return context
+
+
+def _required_ids(body, block_type: str, field: str) -> list[int]:
+    return [
+        block["value"][field]
+        for block in body.raw_data
+        if block["type"] == block_type
+        and block["value"].get("required")
+        and block["value"].get(field)
+    ]
+
+
+def required_scenario_ids(body) -> list[int]:
+    """Ids of the roleplays a lesson requires to be mastered, read without a query."""
+    return _required_ids(body, "scenario", "scenario")
+
+
 def required_quiz_ids(body) -> list[int]:
     """Ids of the required knowledge checks in a lesson body, read without a query."""
-    return [
-        block["value"]["quiz"]
-        for block in body.raw_data
-        if block["type"] == "quiz" and block["value"].get("required") and block["value"].get("quiz")
-    ]
+    return _required_ids(body, "quiz", "quiz")
 
 
 class LessonBodyBlock(blocks.StreamBlock):
@@ -160,3 +197,4 @@ class LessonBodyBlock(blocks.StreamBlock):
     sop_steps = SopStepsBlock()
     key_takeaways = KeyTakeawaysBlock()
     quiz = QuizBlock()
+    scenario = ScenarioBlock()

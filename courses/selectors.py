@@ -10,7 +10,7 @@ from uuid import UUID
 from django.db.models import Q
 from wagtail.models import Locale
 
-from courses.blocks import required_quiz_ids
+from courses.blocks import required_quiz_ids, required_scenario_ids
 from courses.models import (
     CourseIndexPage,
     CoursePage,
@@ -25,6 +25,7 @@ from courses.models import (
 from courses.progress import Status, course_status, due_on, percent, with_deadline
 from lms.accounts.models import User
 from quizzes.selectors import QuizStatus, passed_quiz_ids, quiz_statuses
+from scenarios.selectors import mastered_scenario_keys
 
 
 @dataclass
@@ -104,7 +105,12 @@ class LessonNavigation:
     previous_lesson: LessonPage | None
     next_lesson: LessonPage | None
     is_done: bool
-    checks_pending: bool = False
+    quiz_pending: bool = False
+    roleplay_pending: bool = False
+
+    @property
+    def checks_pending(self) -> bool:
+        return self.quiz_pending or self.roleplay_pending
 
 
 @dataclass
@@ -251,15 +257,23 @@ def lesson_navigation(*, user: User, lesson: LessonPage) -> LessonNavigation:
         previous_lesson=outline.lessons[position - 1] if position > 0 else None,
         next_lesson=outline.lessons[position + 1] if position + 1 < len(ids) else None,
         is_done=lesson.translation_key in outline.done_keys,
-        checks_pending=_checks_pending(user, lesson),
+        quiz_pending=_quiz_pending(user, lesson),
+        roleplay_pending=_roleplay_pending(user, lesson),
     )
 
 
-def _checks_pending(user: User, lesson: LessonPage) -> bool:
+def _quiz_pending(user: User, lesson: LessonPage) -> bool:
     required = required_quiz_ids(lesson.body)
     if not required or not user.is_authenticated:
         return bool(required)
     return bool(set(required) - passed_quiz_ids(user=user, quiz_ids=required))
+
+
+def _roleplay_pending(user: User, lesson: LessonPage) -> bool:
+    required = required_scenario_ids(lesson.body)
+    if not required or not user.is_authenticated:
+        return bool(required)
+    return len(mastered_scenario_keys(user=user, scenario_ids=required)) < len(set(required))
 
 
 def paths_progress(*, user: User, paths: list[LearningPathPage]) -> list[PathProgress]:

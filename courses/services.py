@@ -7,7 +7,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
-from courses.blocks import required_quiz_ids
+from courses.blocks import required_quiz_ids, required_scenario_ids
 from courses.models import (
     CoursePage,
     CoursePrerequisite,
@@ -24,6 +24,7 @@ from gamification.models import EventKind
 from lms.accounts.models import User
 from quizzes.models import Quiz
 from quizzes.selectors import passed_quiz_ids
+from scenarios.selectors import mastered_scenario_keys
 
 
 class KnowledgeCheckRequired(Exception):
@@ -32,6 +33,14 @@ class KnowledgeCheckRequired(Exception):
     def __init__(self, quiz_ids: list[int]):
         self.quiz_ids = quiz_ids
         super().__init__(f"pass quizzes {quiz_ids} first")
+
+
+class RoleplayRequired(Exception):
+    """The lesson's required roleplay has not been mastered yet."""
+
+    def __init__(self, scenario_ids: list[int]):
+        self.scenario_ids = scenario_ids
+        super().__init__(f"master scenarios {scenario_ids} first")
 
 
 class PrerequisitesNotMet(Exception):
@@ -99,6 +108,9 @@ def lesson_complete(*, user: User, lesson: LessonPage) -> LessonCompletionResult
     missing_checks = sorted(set(required) - passed_quiz_ids(user=user, quiz_ids=required))
     if missing_checks:
         raise KnowledgeCheckRequired(missing_checks)
+    roleplays = required_scenario_ids(lesson.body)
+    if len(mastered_scenario_keys(user=user, scenario_ids=roleplays)) < len(set(roleplays)):
+        raise RoleplayRequired(roleplays)
 
     completion, created = LessonCompletion.objects.get_or_create(
         user=user, lesson=lesson, defaults={"course": course}

@@ -48,6 +48,9 @@ def lesson_complete(request, page_id: int):
     except services.KnowledgeCheckRequired:
         messages.error(request, _("Pass the lesson's knowledge check to complete it."))
         return redirect(lesson.get_url(request))
+    except services.RoleplayRequired:
+        messages.error(request, _("Master the lesson's roleplay to complete it."))
+        return redirect(lesson.get_url(request))
     if result.course_completed:
         messages.success(request, _("Course completed: %(title)s") % {"title": course.title})
         for path in result.paths_completed:

@@ -4,7 +4,7 @@ the scenario's graph."""
 
 from dataclasses import dataclass
 
-from scenarios.models import RubricDimension, ScenarioNode, ScenarioReply, ScenarioRun
+from scenarios.models import RubricDimension, Scenario, ScenarioNode, ScenarioReply, ScenarioRun
 
 
 @dataclass
@@ -122,3 +122,15 @@ def debrief(*, run: ScenarioRun) -> Debrief:
         ScenarioNode.objects.filter(pk=run.current_node_id).first() if run.current_node_id else None
     )
     return Debrief(run=run, end=end, scores=scores, review=review)
+
+
+def mastered_scenario_keys(*, user, scenario_ids: list[int]) -> set:
+    """Translation keys of the given scenarios the user has mastered, in any language."""
+    if not scenario_ids:
+        return set()
+    keys = Scenario.objects.filter(pk__in=scenario_ids).values("translation_key")
+    return set(
+        ScenarioRun.objects.filter(
+            user=user, mastered=True, scenario__translation_key__in=keys
+        ).values_list("scenario__translation_key", flat=True)
+    )

@@ -178,3 +178,34 @@ def test_finishing_costs_the_same_queries_for_10_or_200_nodes(client, agent):
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+def test_a_lesson_with_a_required_roleplay_completes_only_once_it_is_mastered(
+    client, catalogue, agent, late_parcel
+):
+    from courses.models import LessonCompletion
+    from tests.factories import LessonPageFactory, course_with_lessons
+
+    course = course_with_lessons(index=catalogue, lessons=0)
+    lesson = LessonPageFactory(
+        parent=course,
+        body=[{"type": "scenario", "value": {"scenario": late_parcel.pk, "required": True}}],
+    )
+    client.force_login(agent)
+
+    page = client.get(lesson.url).content.decode()
+    client.post(f"/learn/lessons/{lesson.pk}/complete/")
+    assert "Practise the conversation" in page and "Master the roleplay above" in page
+    assert not LessonCompletion.objects.exists()
+
+    run = services.scenario_start(user=agent, scenario=late_parcel)
+    services.run_choose(
+        user=agent, run_id=run.pk, reply_id=reply_id(late_parcel, "I'm sorry"), step=1
+    )
+    services.run_choose(
+        user=agent, run_id=run.pk, reply_id=reply_id(late_parcel, "It's at the depot"), step=2
+    )
+    client.post(f"/learn/lessons/{lesson.pk}/complete/")
+
+    assert LessonCompletion.objects.filter(user=agent, lesson=lesson).exists()
+    assert "Mastered" in client.get(lesson.url).content.decode()
