@@ -48,3 +48,33 @@ def refuse_unplayable_scenarios(request, instance):
     for problem in problems:
         messages.error(request, problem)
     return redirect(reverse("wagtailsnippets_scenarios_scenario:edit", args=[quote(instance.pk)]))
+
+
+@hooks.register("register_admin_urls")
+def register_diagram_url():
+    from django.urls import path
+
+    from scenarios.admin_views import ScenarioDiagramView
+
+    return [
+        path(
+            "scenarios/<int:scenario_id>/diagram/",
+            ScenarioDiagramView.as_view(),
+            name="scenarios_diagram",
+        )
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def diagram_listing_button(snippet, user, next_url=None):
+    from wagtail.admin.widgets import ListingButton
+
+    from scenarios.admin_views import user_can_see_diagram
+
+    if isinstance(snippet, Scenario) and user_can_see_diagram(user):
+        yield ListingButton(
+            _("Conversation map"),
+            reverse("scenarios_diagram", args=[snippet.pk]),
+            icon_name="site",
+            priority=50,
+        )
