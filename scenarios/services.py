@@ -42,6 +42,10 @@ class ScenarioNotPlayable(RunError):
     pass
 
 
+class UnknownDimension(ValueError):
+    """A scenario scores a dimension the rubric does not have."""
+
+
 def scenario_start(*, user: User, scenario: Scenario) -> ScenarioRun:
     """Resume the open run, or start a new one at the scenario's start step."""
     existing = ScenarioRun.objects.filter(
@@ -159,6 +163,16 @@ def scenario_create_from_spec(
     *, spec: ScenarioSpec, live: bool = True, locale: Locale | None = None
 ) -> Scenario:
     """Create a scenario from plain data (an import, the demo seed); dimensions must exist."""
+    codes = set(spec.dimensions) | {
+        code for node in spec.nodes for reply in node.replies for code in reply.points
+    }
+    dimensions = RubricDimension.objects.in_bulk(sorted(codes), field_name="code")
+    unknown = sorted(codes - set(dimensions))
+    if unknown:
+        raise UnknownDimension(
+            _("Unknown rubric dimensions: %(codes)s. Add them to the rubric first.")
+            % {"codes": ", ".join(unknown)}
+        )
     scenario = Scenario.objects.create(
         locale=locale or Locale.get_default(),
         title=spec.title,
@@ -169,7 +183,6 @@ def scenario_create_from_spec(
         mastery_threshold=spec.mastery_threshold,
         live=live,
     )
-    dimensions = RubricDimension.objects.in_bulk(list(spec.dimensions), field_name="code")
     ScenarioDimension.objects.bulk_create(
         ScenarioDimension(
             scenario=scenario, dimension=dimensions[code], weight=weight, sort_order=order

@@ -28,6 +28,7 @@ from quizzes.demo import ensure_demo_quizzes
 from quizzes.models import Quiz
 from quizzes.scoring import model_response
 from quizzes.selectors import passed_quiz_ids
+from scenarios.demo import ensure_demo_scenarios
 
 DEMO_PASSWORD = "academy-demo"
 
@@ -59,6 +60,7 @@ class Command(BaseCommand):
             self._ensure_prerequisites(courses)
             paths = {spec["slug"]: self._ensure_path(index, spec, courses) for spec in PATHS}
             ensure_demo_quizzes(courses=courses, paths=paths)
+            ensure_demo_scenarios()
             for code, locale in locales.items():
                 if code != settings.LANGUAGE_CODE:
                     self._ensure_locale_tree(index, locale, TRANSLATIONS.get(code, {}))
