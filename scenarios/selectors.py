@@ -4,6 +4,8 @@ the scenario's graph."""
 
 from dataclasses import dataclass
 
+from wagtail.models import Locale
+
 from scenarios.models import RubricDimension, Scenario, ScenarioNode, ScenarioReply, ScenarioRun
 
 
@@ -134,3 +136,44 @@ def mastered_scenario_keys(*, user, scenario_ids: list[int]) -> set:
             user=user, mastered=True, scenario__translation_key__in=keys
         ).values_list("scenario__translation_key", flat=True)
     )
+
+
+@dataclass
+class ScenarioCard:
+    scenario: Scenario
+    mastered: bool
+    best: float | None
+
+
+def practice_list(*, user) -> list[ScenarioCard]:
+    """Live scenarios in the learner's language (English where untranslated), with how the
+    learner did, in three queries."""
+    active = Locale.get_active()
+    scenarios = {
+        scenario.translation_key: scenario
+        for scenario in Scenario.objects.filter(live=True, locale=Locale.get_default())
+    }
+    for translated in Scenario.objects.filter(
+        live=True, locale=active, translation_key__in=list(scenarios)
+    ):
+        scenarios[translated.translation_key] = translated
+    results = _results(user)
+    return [
+        ScenarioCard(
+            scenario=scenario,
+            mastered=results.get(key, (False, None))[0],
+            best=results.get(key, (False, None))[1],
+        )
+        for key, scenario in sorted(scenarios.items(), key=lambda item: item[1].title)
+    ]
+
+
+def _results(user) -> dict:
+    """(mastered, best overall) per scenario translation key."""
+    results: dict = {}
+    for key, mastered, overall in ScenarioRun.objects.filter(
+        user=user, finished_at__isnull=False
+    ).values_list("scenario__translation_key", "mastered", "overall"):
+        was_mastered, best = results.get(key, (False, None))
+        results[key] = (was_mastered or mastered, max(best or 0, overall or 0))
+    return results

@@ -5,6 +5,7 @@ from scenarios import views
 app_name = "scenarios"
 
 urlpatterns = [
+    path("", views.practice, name="practice"),
     path("<int:scenario_id>/", views.scenario_detail, name="detail"),
     path("<int:scenario_id>/start/", views.scenario_start, name="start"),
     path("runs/<int:run_id>/", views.run_play, name="run"),

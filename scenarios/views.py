@@ -18,6 +18,13 @@ def _own_run(request, run_id: int) -> ScenarioRun:
 
 
 @login_required
+def practice(request):
+    return render(
+        request, "scenarios/practice.html", {"cards": selectors.practice_list(user=request.user)}
+    )
+
+
+@login_required
 def scenario_detail(request, scenario_id: int):
     # Learners play the scenario in their language when a translation exists.
     scenario = get_object_or_404(Scenario, pk=scenario_id, live=True).localized

@@ -209,3 +209,21 @@ def test_a_lesson_with_a_required_roleplay_completes_only_once_it_is_mastered(
 
     assert LessonCompletion.objects.filter(user=agent, lesson=lesson).exists()
     assert "Mastered" in client.get(lesson.url).content.decode()
+
+
+def test_the_practice_list_shows_published_scenarios_with_the_learners_result(
+    client, agent, late_parcel
+):
+    client.force_login(agent)
+    assert "Not played yet" in client.get("/scenarios/").content.decode()
+
+    run = services.scenario_start(user=agent, scenario=late_parcel)
+    services.run_choose(
+        user=agent, run_id=run.pk, reply_id=reply_id(late_parcel, "I'm sorry"), step=1
+    )
+    services.run_choose(
+        user=agent, run_id=run.pk, reply_id=reply_id(late_parcel, "It's at the depot"), step=2
+    )
+    page = client.get("/scenarios/").content.decode()
+
+    assert "Late parcel, angry caller" in page and "Mastered" in page
