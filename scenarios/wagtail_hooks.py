@@ -4,17 +4,34 @@ from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from scenarios.models import RubricDimension, Scenario
 from scenarios.validation import problem_messages
 
 
+class ScenarioIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        # "Import from Twee" sits next to "Add" above the listing.
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm("scenarios.add_scenario"):
+            buttons.append(
+                HeaderButton(
+                    _("Import from Twee"), url=reverse("scenarios_import"), icon_name="upload"
+                )
+            )
+        return buttons
+
+
 class ScenarioViewSet(SnippetViewSet):
     model = Scenario
+    index_view_class = ScenarioIndexView
     icon = "group"
     menu_label = _("Scenarios")
     list_display = ["title", "channel", "mastery_threshold"]
@@ -54,14 +71,20 @@ def refuse_unplayable_scenarios(request, instance):
 def register_diagram_url():
     from django.urls import path
 
-    from scenarios.admin_views import ScenarioDiagramView
+    from scenarios.admin_views import ScenarioDiagramView, ScenarioImportView, scenario_export
 
     return [
         path(
             "scenarios/<int:scenario_id>/diagram/",
             ScenarioDiagramView.as_view(),
             name="scenarios_diagram",
-        )
+        ),
+        path("scenarios/import/", ScenarioImportView.as_view(), name="scenarios_import"),
+        path(
+            "scenarios/<int:scenario_id>/export.json",
+            scenario_export,
+            name="scenarios_export",
+        ),
     ]
 
 
@@ -77,4 +100,10 @@ def diagram_listing_button(snippet, user, next_url=None):
             reverse("scenarios_diagram", args=[snippet.pk]),
             icon_name="site",
             priority=50,
+        )
+        yield ListingButton(
+            _("Export JSON"),
+            reverse("scenarios_export", args=[snippet.pk]),
+            icon_name="download",
+            priority=60,
         )
