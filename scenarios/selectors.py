@@ -11,7 +11,7 @@ from scenarios.models import RubricDimension, Scenario, ScenarioNode, ScenarioRe
 
 @dataclass
 class Bubble:
-    speaker: str  # "customer", "agent" or "narrator"
+    speaker: str  # "customer", "agent", "narrator" or "mood" (the customer's mood changes)
     text: str
 
 
@@ -52,6 +52,8 @@ def _customer_bubbles(node: ScenarioNode) -> list[Bubble]:
     bubbles = []
     if node.narrator_note:
         bubbles.append(Bubble("narrator", node.narrator_note))
+    if node.mood:
+        bubbles.append(Bubble("mood", node.mood))
     bubbles.append(Bubble("customer", node.customer_text))
     return bubbles
 

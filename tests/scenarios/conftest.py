@@ -37,6 +37,7 @@ def late_parcel_spec() -> ScenarioSpec:
             NodeSpec(
                 "checking",
                 "Fine. It's order 4417.",
+                mood="impatient",
                 replies=[
                     ReplySpec(
                         "It's at the depot; it arrives tomorrow by noon.",

@@ -227,3 +227,13 @@ def test_the_practice_list_shows_published_scenarios_with_the_learners_result(
     page = client.get("/scenarios/").content.decode()
 
     assert "Late parcel, angry caller" in page and "Mastered" in page
+
+
+def test_the_transcript_says_when_the_customers_mood_changes(client, agent, late_parcel):
+    client.force_login(agent)
+    client.post(f"/scenarios/{late_parcel.pk}/start/")
+    run = ScenarioRun.objects.get()
+
+    page = play(client, run, reply_id(late_parcel, "I'm sorry"), 1, HTTP_HX_REQUEST="true")
+
+    assert "The customer seems impatient." in page.content.decode()
