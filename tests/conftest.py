@@ -45,3 +45,21 @@ def agent(db):
     from tests.factories import UserFactory
 
     return UserFactory(email="agent@example.test")
+
+
+@pytest.fixture
+def trainer(db):
+    """A trainer: a member of Wagtail's Editors group."""
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def trainer_client(client, trainer):
+    client.force_login(trainer)
+    return client

@@ -1,24 +1,15 @@
 """Trainers preview every page type in Wagtail admin, both saved pages and pages being created."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from courses.models import CourseIndexPage, CoursePage, LearningPathPage, LessonPage
 from tests.factories import (
     LearningPathCourseFactory,
     LearningPathPageFactory,
-    UserFactory,
     course_with_lessons,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def trainer():
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def preview(page, user):

@@ -1,20 +1,11 @@
 """Trainers author quizzes and bank questions in Wagtail admin; broken questions are refused."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from quizzes.models import Question
 from tests.factories import QuizFactory, TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def trainer_client(client):
-    trainer = UserFactory()
-    trainer.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(trainer)
-    return client
 
 
 def question_form(topic, choices):

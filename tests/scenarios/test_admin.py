@@ -1,7 +1,6 @@
 """Trainers write scenarios in Wagtail admin; an unplayable one stays a draft, unpublished."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
 from scenarios.fields import format_points, parse_points
@@ -10,14 +9,6 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 ADD_URL = "/cms/snippets/scenarios/scenario/add/"
-
-
-@pytest.fixture
-def trainer_client(client):
-    trainer = UserFactory()
-    trainer.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(trainer)
-    return client
 
 
 def management(prefix, count):

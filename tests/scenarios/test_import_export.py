@@ -4,21 +4,12 @@ import json
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 
 from scenarios.models import Scenario
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 EXAMPLE = Path(__file__).resolve().parents[2] / "scenarios" / "examples" / "late-delivery.twee"
-
-
-@pytest.fixture
-def trainer_client(client):
-    trainer = UserFactory()
-    trainer.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(trainer)
-    return client
 
 
 def test_a_twee_file_imports_as_a_draft(trainer_client):
