@@ -1,5 +1,3 @@
-from django.conf import settings
-
 from lms.accounts import roles
 
 
@@ -7,6 +5,5 @@ def navigation(request):
     """Role flags for the navigation bar, lazy so pages that do not show them pay nothing."""
     user = getattr(request, "user", None)
     return {
-        "LANGUAGES": settings.LANGUAGES,
         "nav_is_trainer": (lambda: roles.is_trainer(user)) if user else False,
     }
