@@ -32,6 +32,12 @@ def _safe_next(request) -> str:
     return ""
 
 
+def _redirect_keeping_next(request, url: str):
+    """Carry the way back to the lesson along, when there is a safe one."""
+    next_url = _safe_next(request)
+    return redirect(f"{url}?{urlencode({'next': next_url})}" if next_url else url)
+
+
 def _responses_from_form(attempt: Attempt, data) -> dict[int, dict]:
     """Every question of the attempt that the posted form says something about."""
     responses = {}
@@ -66,9 +72,7 @@ def attempt_start(request, quiz_id: int):
     except services.AttemptNotAllowed as error:
         messages.error(request, str(error))
         return redirect("quizzes:quiz_detail", quiz_id=quiz.pk)
-    url = reverse("quizzes:attempt", args=[attempt.pk])
-    next_url = _safe_next(request)
-    return redirect(f"{url}?{urlencode({'next': next_url})}" if next_url else url)
+    return _redirect_keeping_next(request, reverse("quizzes:attempt", args=[attempt.pk]))
 
 
 @login_required
@@ -149,9 +153,7 @@ def attempt_submit(request, attempt_id: int):
         except services.TimeIsUp:
             pass  # scored on what was saved in time
         services.attempt_submit(user=request.user, attempt_id=attempt.pk)
-    url = reverse("quizzes:attempt_result", args=[attempt.pk])
-    next_url = _safe_next(request)
-    return redirect(f"{url}?{urlencode({'next': next_url})}" if next_url else url)
+    return _redirect_keeping_next(request, reverse("quizzes:attempt_result", args=[attempt.pk]))
 
 
 @login_required
