@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from courses import selectors, services
 from courses.models import CoursePage, LearningPathPage, LessonPage
+from gamification import page_data
 
 
 def _missing_message(error: services.PrerequisitesNotMet) -> str:
@@ -17,9 +18,11 @@ def _missing_message(error: services.PrerequisitesNotMet) -> str:
 
 @login_required
 def my_learning(request):
-    return render(
-        request, "courses/my_learning.html", {"me": selectors.my_learning(user=request.user)}
-    )
+    context = {
+        "me": selectors.my_learning(user=request.user),
+        "game": page_data.profile_with_images(request.user),
+    }
+    return render(request, "courses/my_learning.html", context)
 
 
 @login_required

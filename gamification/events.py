@@ -1,11 +1,14 @@
 """Recording gamification events: the one entry point services use to write to the outbox."""
 
+import logging
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 
 from gamification.models import Event
+
+logger = logging.getLogger(__name__)
 
 
 def record(
@@ -27,7 +30,7 @@ def record(
     try:
         # A savepoint keeps the caller's transaction usable when the key already exists.
         with transaction.atomic():
-            return Event.objects.create(
+            event = Event.objects.create(
                 user=user,
                 kind=kind,
                 key=key,
@@ -37,3 +40,23 @@ def record(
             )
     except IntegrityError:
         return None
+    _queue_on_commit(event.pk)
+    return event
+
+
+def _queue_on_commit(event_id: int) -> None:
+    """Queue processing once the transaction commits.
+
+    If the broker is unreachable the event simply stays pending: the sweeper picks it up, and
+    the learner's action has already succeeded.
+    """
+
+    def send() -> None:
+        from gamification.tasks import process_events
+
+        try:
+            process_events.delay([event_id])
+        except Exception:  # noqa: BLE001 - any broker failure; the sweeper is the safety net
+            logger.warning("could not queue gamification event %s; the sweeper will", event_id)
+
+    transaction.on_commit(send)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("quizzes/", include("quizzes.urls")),
     path("scenarios/", include("scenarios.urls")),
+    path("", include("gamification.urls")),
     path("", include("courses.urls")),
 ]
 

@@ -136,6 +136,8 @@ def _finish(run: ScenarioRun, *, end: ScenarioNode | None) -> None:
     run.mastered = result.mastered
     payload = {
         "scenario_id": scenario.pk,
+        # Translations of a scenario are one scenario for XP and badges.
+        "scenario_key": str(scenario.translation_key),
         "outcome": run.outcome,
         "overall": result.overall,
         "dimensions": result.dimensions,

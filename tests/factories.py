@@ -185,3 +185,28 @@ def question_with_choices(*, quiz=None, kind="single", choices=(), **fields) -> 
             question=question, text=text, is_correct=is_correct, match_text=match, sort_order=order
         )
     return question
+
+
+# --- gamification ------------------------------------------------------------------------------
+
+
+class BadgeClassFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "gamification.BadgeClass"
+
+    name = factory.Sequence(lambda n: f"Badge {n}")
+    description = "For doing the right thing for the customer."
+    criterion = "manual"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """An outbox row as a service writes it (a lesson completed, unless told otherwise)."""
+
+    class Meta:
+        model = "gamification.Event"
+
+    user = factory.SubFactory(UserFactory)
+    kind = "lesson.completed"
+    key = factory.Sequence(lambda n: f"test-event:{n}")
+    subject_id = factory.Sequence(lambda n: n + 1)
+    payload = factory.LazyFunction(dict)

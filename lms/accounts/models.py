@@ -46,6 +46,11 @@ class User(AbstractUser):
         default="Europe/Helsinki",
         help_text=_("Used for due dates and daily streaks."),
     )
+    leaderboard_opt_out = models.BooleanField(
+        _("hide my name on leaderboards"),
+        default=False,
+        help_text=_('Others see "Anonymous agent" in your place; your team lead still sees you.'),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

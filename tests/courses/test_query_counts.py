@@ -6,12 +6,20 @@ from django.test.utils import CaptureQueriesContext
 
 from courses import services
 from courses.models import CoursePage, LessonPage
-from tests.factories import LearningPathCourseFactory, LearningPathPageFactory, course_with_lessons
+from gamification.services import events_process_all
+from tests.factories import (
+    BadgeClassFactory,
+    LearningPathCourseFactory,
+    LearningPathPageFactory,
+    course_with_lessons,
+)
 
 pytestmark = pytest.mark.django_db
 
 # Ceilings per page; the tests also check the count is identical at both data sizes.
-MAX_QUERIES = {"my_learning": 24, "catalogue": 28, "course": 20, "lesson": 24}
+# Every page's header asks once for the notification bell (unread count and waiting toasts);
+# /me/ also shows the XP panel (total, levels, awards, badges, history).
+MAX_QUERIES = {"my_learning": 30, "catalogue": 29, "course": 21, "lesson": 25}
 
 
 def build_academy(index, *, label: str, courses: int, lessons: int, user, completed_courses: int):
@@ -19,6 +27,8 @@ def build_academy(index, *, label: str, courses: int, lessons: int, user, comple
     for number in range(courses):
         course = course_with_lessons(index=index, lessons=lessons, title=f"{label} course {number}")
         LearningPathCourseFactory(path=path, course=course, due_days=number + 1, sort_order=number)
+        # A badge per course: /me/ lists earned and locked badges.
+        BadgeClassFactory(name=f"{label} badge {number}", criterion="course", course=course)
     services.path_start(user=user, path=path)
     built = CoursePage.objects.child_of(index).filter(title__startswith=label).order_by("path")
     for course in built[:completed_courses]:
@@ -27,6 +37,9 @@ def build_academy(index, *, label: str, courses: int, lessons: int, user, comple
     # One course half done, so "in progress" has content too.
     half = built[completed_courses]
     services.lesson_complete(user=user, lesson=LessonPage.objects.child_of(half).first())
+    # The test's transaction never commits, so process the outbox as the sweeper would: XP
+    # history and earned badges grow with the completions.
+    events_process_all()
 
 
 def page_urls(index):

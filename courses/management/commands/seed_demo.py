@@ -22,6 +22,7 @@ from courses.models import (
     LearningPathPage,
     LessonPage,
 )
+from gamification.demo import ensure_demo_badges, ensure_demo_season
 from lms.accounts.models import Team, TeamMembership, User
 from quizzes import services as quiz_services
 from quizzes.demo import ensure_demo_quizzes
@@ -60,12 +61,16 @@ class Command(BaseCommand):
             self._ensure_prerequisites(courses)
             paths = {spec["slug"]: self._ensure_path(index, spec, courses) for spec in PATHS}
             ensure_demo_quizzes(courses=courses, paths=paths)
-            ensure_demo_scenarios()
+            scenarios = ensure_demo_scenarios()
+            ensure_demo_badges(courses=courses, paths=paths, scenarios=scenarios)
+            ensure_demo_season()
             for code, locale in locales.items():
                 if code != settings.LANGUAGE_CODE:
                     self._ensure_locale_tree(index, locale, TRANSLATIONS.get(code, {}))
             people = self._ensure_people()
             self._ensure_progress(people, courses, paths)
+            # Olena keeps her name off the leaderboards: others see "Anonymous agent".
+            User.objects.filter(email="olena@academy.test").update(leaderboard_opt_out=True)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo academy ready: {len(courses)} courses, {len(paths)} paths, "
