@@ -31,8 +31,8 @@ def _check_cache() -> str:
 
 
 def _check_broker() -> str:
-    if celery_app.conf.task_always_eager:
-        return "eager"
+    if celery_app.conf.broker_url.startswith("memory://"):
+        return "eager"  # no broker configured: tasks run in process
     with celery_app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
     return "ok"
