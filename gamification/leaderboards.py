@@ -23,8 +23,8 @@ from typing import Any, Protocol, cast
 import redis
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q, QuerySet, Subquery
+from django.db import connection, transaction
+from django.db.models import Count, Q, QuerySet, Subquery
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
@@ -43,7 +43,8 @@ REDIS_CHUNK = 10_000
 DATABASE_BATCH = 5_000
 # Conditions per UPDATE when marking rows pushed: SQLite parses a long OR as a deep tree and
 # refuses expressions deeper than 1000.
-MARK_CHUNK = 300
+MARK_CHUNK = 1_000
+UPSERT_CHUNK = 1_000
 # A rebuild that crashes half way leaves its temporary key behind for at most this long.
 REBUILD_KEY_TTL = 3600
 
@@ -168,48 +169,25 @@ class DatabaseBackend:
         )
 
     def add(self, deltas: Mapping[tuple[str, int], int]) -> None:
-        """Increment (board, user) scores in a constant number of queries; marks them unpushed.
+        """Increment (board, user) scores with one upsert per chunk; marks them unpushed.
 
-        Existing rows are incremented in SQL (``score + delta``), so a concurrent increment is
-        never lost even without the caller's lock. A row that another writer inserted between
-        our read and our insert makes the insert fail; we then read again and retry.
+        ``INSERT ... ON CONFLICT DO UPDATE SET score = score + excluded.score`` (PostgreSQL
+        and SQLite both speak it) increments in SQL, so a concurrent increment is never lost,
+        and rows go in (board, user) order so two writers never deadlock on each other.
         """
-        pending = dict(deltas)
-        if not pending:
-            return
-        with transaction.atomic():
-            for attempt in range(3):
-                existing = self._pks(pending)
-                new = [
-                    LeaderboardScore(board=board, user_id=user_id, score=delta, pushed=False)
-                    for (board, user_id), delta in pending.items()
-                    if (board, user_id) not in existing
-                ]
-                try:
-                    with transaction.atomic():
-                        LeaderboardScore.objects.bulk_create(new, batch_size=DATABASE_BATCH)
-                except IntegrityError:
-                    if attempt == 2:
-                        raise
-                    continue
-                break
-            LeaderboardScore.objects.bulk_update(
-                [
-                    LeaderboardScore(pk=pk, score=F("score") + pending[pair], pushed=False)
-                    for pair, pk in existing.items()
-                ],
-                ["score", "pushed"],
-                batch_size=DATABASE_BATCH,
-            )
-
-    @staticmethod
-    def _pks(pairs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], int]:
-        """The primary keys of the rows that exist for these pairs, in one query."""
-        wanted = set(pairs)
-        rows = LeaderboardScore.objects.filter(
-            board__in={board for board, _ in wanted}, user_id__in={user for _, user in wanted}
-        ).values_list("board", "user_id", "pk")
-        return {(board, user): pk for board, user, pk in rows if (board, user) in wanted}
+        rows = sorted((board, user_id, delta) for (board, user_id), delta in deltas.items())
+        table = connection.ops.quote_name(LeaderboardScore._meta.db_table)
+        for start in range(0, len(rows), UPSERT_CHUNK):
+            chunk = rows[start : start + UPSERT_CHUNK]
+            values = ", ".join(["(%s, %s, %s, false)"] * len(chunk))
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    # Only the table name is interpolated; every value is a parameter.
+                    f"INSERT INTO {table} (board, user_id, score, pushed) VALUES {values} "  # noqa: S608
+                    f"ON CONFLICT (board, user_id) DO UPDATE "
+                    f"SET score = {table}.score + excluded.score, pushed = false",
+                    [value for row in chunk for value in row],
+                )
 
     def replace_board(self, board: str, scores: Mapping[int, int]) -> None:
         with transaction.atomic():
@@ -477,10 +455,17 @@ def _unpushed_rows(limit: int) -> list[tuple[int, str, int, int]]:
 
 def _mark_pushed(rows: list[tuple[int, str, int, int]]) -> int:
     """Mark rows pushed where the score is still the pushed one (the pk names board and user)."""
+    table = connection.ops.quote_name(LeaderboardScore._meta.db_table)
     marked = 0
     for start in range(0, len(rows), MARK_CHUNK):
-        still_same = Q()
-        for pk, _board_key, _user_id, score in rows[start : start + MARK_CHUNK]:
-            still_same |= Q(pk=pk, score=score)
-        marked += LeaderboardScore.objects.filter(still_same, pushed=False).update(pushed=True)
+        chunk = rows[start : start + MARK_CHUNK]
+        values = ", ".join(["(%s, %s)"] * len(chunk))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                # Only the table name is interpolated; every value is a parameter.
+                f"UPDATE {table} SET pushed = true WHERE pushed = false "  # noqa: S608
+                f"AND (id, score) IN (VALUES {values})",
+                [value for pk, _board, _user, score in chunk for value in (pk, score)],
+            )
+            marked += cursor.rowcount
     return marked

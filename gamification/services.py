@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,7 +81,7 @@ def events_process(*, event_ids: Sequence[int] | None = None, limit: int = BATCH
 
 
 def events_process_all(*, limit: int = BATCH_SIZE, max_batches: int = 1000) -> int:
-    """Drain every due event in batches (the sweeper, tests and benchmarks)."""
+    """Drain every due event in batches (tests, benchmarks, a manual catch-up)."""
     total = 0
     for _batch in range(max_batches):
         done = events_process(limit=limit)
@@ -89,6 +89,16 @@ def events_process_all(*, limit: int = BATCH_SIZE, max_batches: int = 1000) -> i
         if not done:
             break
     return total
+
+
+def events_sweep(*, limit: int = BATCH_SIZE) -> int:
+    """Process events left pending for over a minute: their on-commit task was lost, failed or
+    is retrying after backoff. Fresh events are left to the task their commit queued."""
+    due = events_due_ids()
+    processed = 0
+    for start in range(0, len(due), limit):
+        processed += events_process(event_ids=due[start : start + limit], limit=limit)
+    return processed
 
 
 def events_due_ids(*, older_than: datetime.timedelta = SWEEP_AFTER) -> list[int]:
@@ -336,19 +346,15 @@ class _Batch:
     # -- totals, levels, notifications
 
     def _update_totals(self) -> None:
+        changed = []
         for user_id, learner in self.learners.items():
             if learner.late_day:
                 learner.streak = rules.streak_from_days(
                     ActivityDay.objects.filter(user_id=user_id).values_list("day", flat=True)
                 )
-            if not learner.gained and not learner.new_days:
-                continue
-            XpTotal.objects.filter(user_id=user_id).update(
-                total=F("total") + learner.gained,
-                current_streak=learner.streak.current,
-                longest_streak=learner.streak.longest,
-                last_active_day=learner.streak.last_day,
-            )
+            if learner.gained or learner.new_days:
+                changed.append((user_id, learner))
+        _add_to_totals(changed)
         # Levels and milestones from the committed-to-be totals, read under the row lock.
         fresh = dict(
             XpTotal.objects.filter(user_id__in=list(self.learners)).values_list("user_id", "total")
@@ -442,6 +448,29 @@ class _Batch:
                     "me",
                 )
         BadgeAward.objects.bulk_create(awards, ignore_conflicts=True)
+
+
+def _add_to_totals(changed: list[tuple[int, "_Learner"]]) -> None:
+    """Add each learner's XP and set their streak in one UPDATE per chunk (F() semantics: the
+    increment happens in SQL on the locked row). ``UPDATE ... FROM (VALUES ...)`` works on
+    PostgreSQL and SQLite; a VALUES list names its columns column1, column2 ... on both."""
+    table = connection.ops.quote_name(XpTotal._meta.db_table)
+    for start in range(0, len(changed), 1000):
+        chunk = changed[start : start + 1000]
+        values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
+        params: list[Any] = []
+        for user_id, learner in chunk:
+            streak = learner.streak
+            params += [user_id, learner.gained, streak.current, streak.longest, streak.last_day]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                # Only the table name is interpolated; every value is a parameter.
+                f"UPDATE {table} SET total = {table}.total + v.column2, "  # noqa: S608
+                "current_streak = v.column3, longest_streak = v.column4, "
+                f"last_active_day = v.column5 FROM (VALUES {values}) AS v "
+                f"WHERE {table}.user_id = v.column1",
+                params,
+            )
 
 
 def _new_award(

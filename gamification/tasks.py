@@ -21,6 +21,6 @@ def process_events(event_ids: list[int] | None = None) -> int:
 @shared_task(acks_late=True)
 def sweep_pending_events() -> int:
     """Every minute: process events whose queued task was lost, and unpushed board scores."""
-    processed = services.events_process_all()
+    processed = services.events_sweep()
     leaderboards.push_unpushed()
     return processed

@@ -216,29 +216,23 @@ def test_database_add_costs_the_same_queries_for_any_number_of_pairs(size):
     with CaptureQueriesContext(connection) as queries:
         backend.add(deltas)
 
-    # Savepoint and release, read, savepoint/insert/release, update.
-    assert len(queries) <= 7
+    # One upsert for the whole mapping.
+    assert len(queries) == 1
     assert backend.scores(BOARD) == {user: 3 if n < size // 2 else 2 for n, user in enumerate(ids)}
     assert backend.scores(WEEK) == dict.fromkeys(ids, 3)
 
 
-def test_database_add_retries_when_another_writer_inserted_the_row_first(monkeypatch):
+def test_database_add_of_a_row_another_writer_inserted_meanwhile_increments_it():
+    """The upsert increments in SQL: a row that appeared since anyone read it is added to."""
     (a,) = user_ids(1)
     backend = DatabaseBackend()
     backend.add({(BOARD, a): 10})
-    original = DatabaseBackend._pks
-    reads = []
+    LeaderboardScore.objects.filter(board=BOARD, user_id=a).update(score=12, pushed=True)
 
-    def stale_first_read(pairs):
-        reads.append(1)
-        # The first read misses the row, as if another writer had inserted it just after.
-        return {} if len(reads) == 1 else original(pairs)
-
-    monkeypatch.setattr(DatabaseBackend, "_pks", staticmethod(stale_first_read))
     backend.add({(BOARD, a): 5})
 
-    assert len(reads) == 2
-    assert backend.scores(BOARD) == {a: 15}
+    row = LeaderboardScore.objects.get(board=BOARD, user_id=a)
+    assert (row.score, row.pushed) == (17, False)
 
 
 def test_set_scores_is_idempotent(backend):

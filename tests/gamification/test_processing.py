@@ -238,3 +238,15 @@ def test_a_lead_awards_a_manual_badge_to_their_team_within_the_monthly_limit():
 
     assert BadgeAward.objects.filter(badge=badge, awarded_by=lead).count() == 5
     assert Notification.objects.filter(user=agents[0], kind="badge").exists()
+
+
+def test_the_sweeper_takes_events_left_pending_for_a_minute_and_leaves_fresh_ones(agent):
+    fresh = EventFactory(user=agent)
+    stranded = EventFactory(user=agent, created_at=timezone.now() - datetime.timedelta(minutes=2))
+
+    assert services.events_sweep() == 1
+
+    fresh.refresh_from_db()
+    stranded.refresh_from_db()
+    assert stranded.status == Event.Status.PROCESSED
+    assert fresh.status == Event.Status.PENDING  # its own on-commit task will take it
