@@ -454,8 +454,15 @@ def _unpushed_rows(limit: int) -> list[tuple[int, str, int, int]]:
 
 
 def _mark_pushed(rows: list[tuple[int, str, int, int]]) -> int:
-    """Mark rows pushed where the score is still the pushed one (the pk names board and user)."""
+    """Mark rows pushed where the score is still the pushed one (the pk names board and user).
+
+    Rows another transaction holds are skipped, not waited for: that writer is changing them,
+    so they stay unpushed and go with the next push, and the two can never deadlock.
+    """
     table = connection.ops.quote_name(LeaderboardScore._meta.db_table)
+    skip_locked = (
+        " FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else ""
+    )
     marked = 0
     for start in range(0, len(rows), MARK_CHUNK):
         chunk = rows[start : start + MARK_CHUNK]
@@ -463,8 +470,9 @@ def _mark_pushed(rows: list[tuple[int, str, int, int]]) -> int:
         with connection.cursor() as cursor:
             cursor.execute(
                 # Only the table name is interpolated; every value is a parameter.
-                f"UPDATE {table} SET pushed = true WHERE pushed = false "  # noqa: S608
-                f"AND (id, score) IN (VALUES {values})",
+                f"UPDATE {table} SET pushed = true WHERE id IN ("  # noqa: S608
+                f"SELECT id FROM {table} WHERE pushed = false "
+                f"AND (id, score) IN (VALUES {values}){skip_locked})",
                 [value for pk, _board, _user, score in chunk for value in (pk, score)],
             )
             marked += cursor.rowcount

@@ -91,13 +91,18 @@ def events_process_all(*, limit: int = BATCH_SIZE, max_batches: int = 1000) -> i
     return total
 
 
-def events_sweep(*, limit: int = BATCH_SIZE) -> int:
+def events_sweep(*, limit: int = BATCH_SIZE, max_rounds: int = 100) -> int:
     """Process events left pending for over a minute: their on-commit task was lost, failed or
     is retrying after backoff. Fresh events are left to the task their commit queued."""
-    due = events_due_ids()
     processed = 0
-    for start in range(0, len(due), limit):
-        processed += events_process(event_ids=due[start : start + limit], limit=limit)
+    for _round in range(max_rounds):
+        due = events_due_ids()
+        done = 0
+        for start in range(0, len(due), limit):
+            done += events_process(event_ids=due[start : start + limit], limit=limit)
+        processed += done
+        if not done:
+            break  # nothing due, or all of it claimed by another worker right now
     return processed
 
 
