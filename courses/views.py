@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from courses import selectors, services
 from courses.models import CoursePage, LearningPathPage, LessonPage
-from gamification import page_data
+from gamification import selectors as gamification_selectors
 
 
 def _missing_message(error: services.PrerequisitesNotMet) -> str:
@@ -20,7 +20,7 @@ def _missing_message(error: services.PrerequisitesNotMet) -> str:
 def my_learning(request):
     context = {
         "me": selectors.my_learning(user=request.user),
-        "game": page_data.profile_with_images(request.user),
+        "game": gamification_selectors.profile(request.user),
     }
     return render(request, "courses/my_learning.html", context)
 

@@ -412,14 +412,6 @@ def reading_backend() -> LeaderboardBackend:
     return backend
 
 
-def writing_backends() -> list[LeaderboardBackend]:
-    """Every store a rebuild must write: the database always, Redis when it serves reads."""
-    backends: list[LeaderboardBackend] = [DatabaseBackend()]
-    if settings.LEADERBOARD_BACKEND == "redis":
-        backends.append(RedisBackend())
-    return backends
-
-
 def push_unpushed(limit: int = 5000) -> int:
     """Copy up to ``limit`` database scores Redis has not seen into Redis; returns how many.
 

@@ -6,7 +6,7 @@ Kept apart from ``selectors`` so the pages can grow without touching the core mo
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 
 from gamification import selectors
@@ -73,13 +73,3 @@ def viewable_team(viewer: User, team_id: int) -> Team | None:
     if not is_admin(viewer):
         teams = teams.filter(memberships__user=viewer)
     return teams.filter(pk=team_id).first()
-
-
-def profile_with_images(user: User) -> selectors.Profile:
-    """``selectors.profile`` with every badge image's renditions fetched in one query, so the
-    profile costs the same however many badges have pictures."""
-    profile = selectors.profile(user)
-    images = [card.badge.image for card in [*profile.earned, *profile.locked] if card.badge.image]
-    if images:
-        prefetch_related_objects(images, "renditions")
-    return profile

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -85,9 +85,11 @@ def profile(user: User) -> Profile:
         award.badge_id: award
         for award in BadgeAward.objects.filter(user=user).order_by("awarded_at")
     }
-    badges = BadgeClass.objects.select_related(
-        "image", "course", "path", "quiz", "scenario", "level"
-    ).filter(Q(active=True) | Q(pk__in=list(awards)))
+    badges = list(
+        BadgeClass.objects.select_related(
+            "image", "course", "path", "quiz", "scenario", "level"
+        ).filter(Q(active=True) | Q(pk__in=list(awards)))
+    )
     result = Profile(
         total=total.total,
         level_name=level_name(progress.level.name) if progress.level else "",
@@ -101,6 +103,8 @@ def profile(user: User) -> Profile:
     )
     for entry in result.history:
         entry.label = HISTORY_LABELS.get(entry.rule, entry.get_rule_display())  # type: ignore[attr-defined]
+    # Every badge picture's renditions in one query, however many badges there are.
+    prefetch_related_objects([badge.image for badge in badges if badge.image], "renditions")
     for badge in badges:
         card = BadgeCard(
             badge, awards.get(badge.pk), rules.CRITERIA[badge.criterion].describe(badge)
@@ -124,10 +128,6 @@ def notification_text(notification: Notification) -> str:
     if params.get("by"):
         return _("%(by)s gave you the badge “%(badge)s”.") % params
     return _("Badge earned: %(badge)s") % {"badge": params.get("badge", "")}
-
-
-def unread_count(user: User) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
 def notifications(user: User, limit: int = 30) -> list[Notification]:

@@ -643,8 +643,9 @@ def leaderboards_rebuild() -> int:
     XpTotal.objects.bulk_create(
         [XpTotal(user_id=user_id) for user_id in sums], ignore_conflicts=True
     )
-    specs = [spec for spec, _pk in _level_specs()]
-    level_ids = {spec.number: pk for spec, pk in _level_specs()}
+    levels = _level_specs()
+    specs = [spec for spec, _pk in levels]
+    level_ids = {spec.number: pk for spec, pk in levels}
     for total in XpTotal.objects.select_for_update():
         points = sums.get(total.user_id, 0)
         level = rules.level_for(points, specs)

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -21,6 +21,7 @@ from gamification.boards import Period, Scope
 from gamification.forms import BadgeAwardForm, LeaderboardPrivacyForm
 from lms.accounts.models import Team
 from lms.accounts.roles import is_admin, is_team_lead
+from lms.http import safe_next_url
 
 SCOPE_LABELS = {
     Scope.TEAM: gettext_lazy("My team"),
@@ -42,15 +43,6 @@ class Tab:
     label: str
     url: str
     current: bool
-
-
-def _safe_next(request, fallback: str) -> str:
-    candidate = request.POST.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return fallback
 
 
 def _board_url(scope: Scope, period: Period, team: Team | None) -> str:
@@ -153,7 +145,7 @@ def leaderboard(request):
 @require_POST
 def leaderboard_privacy(request):
     form = LeaderboardPrivacyForm(request.POST)
-    back = _safe_next(request, reverse("gamification:leaderboard"))
+    back = safe_next_url(request) or reverse("gamification:leaderboard")
     opted_out = form.is_valid() and form.cleaned_data["opt_out"]
     services.leaderboard_opt_out_set(user=request.user, opted_out=opted_out)
     if opted_out:

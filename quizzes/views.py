@@ -6,10 +6,11 @@ from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.http import safe_next_url
 from quizzes import selectors, services
 from quizzes.models import Attempt, Quiz
 from quizzes.payloads import raw_response
@@ -23,18 +24,9 @@ def _own_attempt(request, attempt_id: int) -> Attempt:
     )
 
 
-def _safe_next(request) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return ""
-
-
 def _redirect_keeping_next(request, url: str):
     """Carry the way back to the lesson along, when there is a safe one."""
-    next_url = _safe_next(request)
+    next_url = safe_next_url(request)
     return redirect(f"{url}?{urlencode({'next': next_url})}" if next_url else url)
 
 
@@ -59,7 +51,7 @@ def quiz_detail(request, quiz_id: int):
     quiz = get_object_or_404(Quiz, pk=quiz_id)
     overview = selectors.quiz_overview(user=request.user, quiz=quiz)
     return render(
-        request, "quizzes/quiz_detail.html", {"overview": overview, "next": _safe_next(request)}
+        request, "quizzes/quiz_detail.html", {"overview": overview, "next": safe_next_url(request)}
     )
 
 
@@ -89,7 +81,7 @@ def attempt_take(request, attempt_id: int):
         "quiz": attempt.quiz,
         "sheet": selectors.attempt_sheet(attempt=attempt),
         "seconds_left": selectors.seconds_left(attempt, now=timezone.now()),
-        "next": _safe_next(request),
+        "next": safe_next_url(request),
     }
     return render(request, "quizzes/attempt.html", context)
 
@@ -164,6 +156,6 @@ def attempt_result(request, attempt_id: int):
     context = {
         "result": selectors.attempt_result(attempt=attempt, user=request.user),
         "overview": selectors.quiz_overview(user=request.user, quiz=attempt.quiz),
-        "next": _safe_next(request),
+        "next": safe_next_url(request),
     }
     return render(request, "quizzes/attempt_result.html", context)
