@@ -100,6 +100,15 @@ class CoursePage(LearnerPage):
     final_assessment = final_assessment_field(
         _("When set, the course completes only once this quiz is passed.")
     )
+    valid_for_months = models.PositiveSmallIntegerField(
+        _("valid for (months)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For compliance courses: a completion expires after this many months and the "
+            "course is assigned again before then. Leave empty when it never expires."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -112,6 +121,7 @@ class CoursePage(LearnerPage):
         ),
         InlinePanel("prerequisites", label=_("Prerequisite courses")),
         FieldPanel("final_assessment"),
+        FieldPanel("valid_for_months"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["courses.CourseIndexPage"]
@@ -218,6 +228,9 @@ class Enrolment(models.Model):
     enrolled_at = models.DateTimeField(default=timezone.now)
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Set when recertification reopens a completed course: lessons finished before this moment
+    # must be done again for the course to complete again.
+    reopened_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("enrolment")
@@ -272,3 +285,139 @@ class PathEnrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} on {self.path}"
+
+
+# --- Assignments -------------------------------------------------------------------------------
+
+
+class Assignment(models.Model):
+    """A course or learning path someone must finish by a due date."""
+
+    class Reason(models.TextChoices):
+        ASSIGNED = "assigned", _("Assigned by a team lead")
+        ONBOARDING = "onboarding", _("Team onboarding")
+        RECERTIFICATION = "recertification", _("Recertification")
+
+    class Closed(models.TextChoices):
+        CANCELLED = "cancelled", _("Cancelled")
+        RENEWED = "renewed", _("Replaced by a recertification")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments"
+    )
+    course = models.ForeignKey(
+        CoursePage, null=True, blank=True, on_delete=models.CASCADE, related_name="assignments"
+    )
+    path = models.ForeignKey(
+        LearningPathPage,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    due_on = models.DateField(_("due on"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    reason = models.CharField(
+        _("reason"), max_length=20, choices=Reason.choices, default=Reason.ASSIGNED
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assignments_given",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_reason = models.CharField(max_length=16, choices=Closed.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(course__isnull=False, path__isnull=True)
+                    | models.Q(course__isnull=True, path__isnull=False)
+                ),
+                name="assignment_course_xor_path",
+            ),
+            # Assigning what is already assigned must not duplicate it.
+            models.UniqueConstraint(
+                fields=["user", "course"],
+                condition=models.Q(closed_at__isnull=True, course__isnull=False),
+                name="one_open_course_assignment",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "path"],
+                condition=models.Q(closed_at__isnull=True, path__isnull=False),
+                name="one_open_path_assignment",
+            ),
+        ]
+        indexes = [models.Index(fields=["due_on"], name="assignment_due")]
+
+    def __str__(self) -> str:
+        return f"{self.item} for {self.user} by {self.due_on}"
+
+    @property
+    def item(self) -> "CoursePage | LearningPathPage":
+        return self.course or self.path  # type: ignore[return-value]
+
+    @property
+    def item_key(self) -> str:
+        """A stable column key for matrices: ``c<id>`` for courses, ``p<id>`` for paths."""
+        return f"c{self.course_id}" if self.course_id else f"p{self.path_id}"
+
+
+class Certification(models.Model):
+    """A completion of an expiring course, kept when recertification reopens the course."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certifications"
+    )
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
+    completed_at = models.DateTimeField(_("completed"))
+    expires_on = models.DateField(_("expires on"))
+    renewal = models.OneToOneField(
+        Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("certification")
+        verbose_name_plural = _("certifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course", "completed_at"], name="unique_certification"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.course} until {self.expires_on}"
+
+
+class SentReminder(models.Model):
+    """One row per reminder ever sent; its unique key makes re-runs and retries no-ops."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Due soon")
+        OVERDUE = "overdue", _("Overdue")
+        LEAD_DIGEST = "lead_digest", _("Weekly overdue digest")
+
+    key = models.CharField(max_length=120, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    assignment = models.ForeignKey(
+        Assignment, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+
+    def __str__(self) -> str:
+        return self.key

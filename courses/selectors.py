@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
-from django.db.models import Q
-from wagtail.models import Locale
+from django.db.models import Exists, OuterRef, Q
+from wagtail.models import Locale, Page
 
 from courses.blocks import required_quiz_ids, required_scenario_ids
 from courses.models import (
+    Assignment,
     CourseIndexPage,
     CoursePage,
     CoursePrerequisite,
@@ -119,6 +120,20 @@ class MyLearning:
     in_progress: list[CourseProgress]
     completed: list[CourseProgress]
     paths: list[PathProgress]
+    assignments: list["AssignedItem"] = field(default_factory=list)
+
+
+@dataclass
+class AssignedItem:
+    """One of the learner's open assignments, with the page in the reader's language."""
+
+    assignment: Assignment
+    page: Page
+    status: Status
+
+    @property
+    def is_recertification(self) -> bool:
+        return self.assignment.reason == Assignment.Reason.RECERTIFICATION
 
 
 # --- building blocks: one query each ------------------------------------------------------------
@@ -128,8 +143,14 @@ def learner_state(user: User) -> LearnerState:
     state = LearnerState()
     if not user.is_authenticated:
         return state
+    # After recertification reopens a course, lessons done before the reopening are to do again.
+    redo = Enrolment.objects.filter(
+        user=user, course_id=OuterRef("course_id"), reopened_at__gt=OuterRef("completed_at")
+    )
     state.completed_lessons = set(
-        LessonCompletion.objects.filter(user=user).values_list("lesson__translation_key", flat=True)
+        LessonCompletion.objects.filter(user=user)
+        .exclude(Exists(redo))
+        .values_list("lesson__translation_key", flat=True)
     )
     for key, completed_at in Enrolment.objects.filter(user=user).values_list(
         "course__translation_key", "completed_at"
@@ -372,4 +393,57 @@ def my_learning(*, user: User) -> MyLearning:
         in_progress=in_progress,
         completed=completed,
         paths=paths_progress(user=user, paths=paths),
+        assignments=my_assignments(user=user, locale=locale),
     )
+
+
+def my_assignments(*, user: User, locale: Locale) -> list[AssignedItem]:
+    """Open assignments, soonest due first, each with its status against its due date."""
+    assignments = list(
+        Assignment.objects.filter(user=user, closed_at__isnull=True)
+        .select_related("course", "path", "assigned_by")
+        .order_by("due_on", "pk")
+    )
+    if not assignments:
+        return []
+    keys = {a.item.translation_key for a in assignments}
+    pages = {
+        page.translation_key: page
+        for page in Page.objects.live().filter(translation_key__in=keys, locale=locale)
+    }
+    step_keys: dict[UUID, set[UUID]] = {}
+    if any(a.path_id for a in assignments):
+        for path_key, course_key in LearningPathCourse.objects.filter(
+            path__translation_key__in=keys
+        ).values_list("path__translation_key", "course__translation_key"):
+            step_keys.setdefault(path_key, set()).add(course_key)
+    course_keys = keys | {key for steps in step_keys.values() for key in steps}
+    courses = dict(
+        Enrolment.objects.filter(user=user, course__translation_key__in=course_keys).values_list(
+            "course__translation_key", "completed_at"
+        )
+    )
+    paths = dict(
+        PathEnrolment.objects.filter(user=user, path__translation_key__in=keys).values_list(
+            "path__translation_key", "completed_at"
+        )
+    )
+    today = user.local_today()
+    result = []
+    for assignment in assignments:
+        key = assignment.item.translation_key
+        if assignment.course_id:
+            started, completed = key in courses, courses.get(key) is not None
+        else:
+            # A path counts as started once any of its courses is.
+            started = bool(step_keys.get(key, set()) & courses.keys())
+            completed = paths.get(key) is not None
+        status = course_status(done=0, total=0, started=started, completed=completed)
+        result.append(
+            AssignedItem(
+                assignment=assignment,
+                page=pages.get(key, assignment.item),
+                status=with_deadline(status, due=assignment.due_on, today=today),
+            )
+        )
+    return result

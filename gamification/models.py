@@ -242,6 +242,11 @@ class Notification(models.Model):
         XP_MILESTONE = "xp_milestone", _("XP milestone")
         LEVEL_UP = "level_up", _("Level up")
         BADGE = "badge", _("Badge earned")
+        ASSIGNED = "assigned", _("New assignment")
+        DUE_SOON = "due_soon", _("Assignment due soon")
+        OVERDUE = "overdue", _("Assignment overdue")
+        RECERTIFY = "recertify", _("Recertification due")
+        TEAM_OVERDUE = "team_overdue", _("Team overdue digest")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -15,7 +15,7 @@ from lms.accounts.models import Team, User
 from lms.accounts.roles import is_admin
 
 # Notifications store where they lead as a short name, so a changed URL never strands old rows.
-NOTIFICATION_TARGETS = {"me": "courses:my_learning"}
+NOTIFICATION_TARGETS = {"me": "courses:my_learning", "team": "team:home"}
 
 
 def notification_url(notification: Notification) -> str:

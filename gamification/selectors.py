@@ -6,8 +6,9 @@ from typing import Any
 
 from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from gamification import boards, leaderboards, rules
 from gamification.models import (
@@ -116,10 +117,50 @@ def profile(user: User) -> Profile:
 # --- Notifications ------------------------------------------------------------------------
 
 
+def _short_date(value: Any) -> str:
+    """An ISO date from a notification's params in the reader's format; odd values as they are."""
+    try:
+        return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+    except (TypeError, ValueError):
+        return str(value or "")
+
+
 def notification_text(notification: Notification) -> str:
     """The message in the reader's language, from what the notification is about."""
     params: dict[str, Any] = notification.params
-    if notification.kind == Notification.Kind.XP_MILESTONE:
+    kind = notification.kind
+    if kind == Notification.Kind.ASSIGNED:
+        values = {
+            "title": params.get("title", ""),
+            "due": _short_date(params.get("due")),
+            "by": params.get("by", ""),
+        }
+        if values["by"]:
+            return _("New assignment from %(by)s: %(title)s, due %(due)s") % values
+        return _("New assignment: %(title)s, due %(due)s") % values
+    if kind == Notification.Kind.DUE_SOON:
+        return _("Reminder: %(title)s is due %(due)s.") % {
+            "title": params.get("title", ""),
+            "due": _short_date(params.get("due")),
+        }
+    if kind == Notification.Kind.OVERDUE:
+        return _("Overdue: %(title)s was due %(due)s. Please finish it as soon as you can.") % {
+            "title": params.get("title", ""),
+            "due": _short_date(params.get("due")),
+        }
+    if kind == Notification.Kind.RECERTIFY:
+        return _(
+            "Your certification for %(title)s expires on %(expires)s. Complete the course "
+            "again by then to stay certified."
+        ) % {"title": params.get("title", ""), "expires": _short_date(params.get("expires"))}
+    if kind == Notification.Kind.TEAM_OVERDUE:
+        count = int(params.get("count") or 0)
+        return ngettext(
+            "%(count)s assignment in your team is overdue.",
+            "%(count)s assignments in your team are overdue.",
+            count,
+        ) % {"count": count}
+    if kind == Notification.Kind.XP_MILESTONE:
         return _("You passed %(xp)s XP. Keep going!") % {"xp": params.get("xp")}
     if notification.kind == Notification.Kind.LEVEL_UP:
         return _("Level up! You are now %(level)s.") % {

@@ -717,3 +717,17 @@ def _board_drift(
                     f"board {have.get(user_id, 0)}"
                 )
     return problems
+
+
+def notification_send(
+    *, user: User, kind: str, params: dict[str, Any], key: str, url: str = "me"
+) -> Notification | None:
+    """Put a message in the user's notification centre once per ``key``.
+
+    Other apps (assignments, reminders) notify through this; a repeated key is a no-op so
+    retried tasks never notify twice. Returns the new notification, or ``None`` for a repeat.
+    """
+    notification, created = Notification.objects.get_or_create(
+        user=user, key=key, defaults={"kind": kind, "params": params, "url": url}
+    )
+    return notification if created else None

@@ -7,11 +7,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms import views
+from lms.accounts import views as account_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("accounts/", include("allauth.urls")),
+    path("invitations/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
+    path("team/", include("lms.team.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),

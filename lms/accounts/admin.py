@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from lms.accounts.models import Team, TeamMembership, User
+from lms.accounts.models import Invitation, Team, TeamMembership, User
 
 
 @admin.register(User)
@@ -30,6 +30,31 @@ class TeamMembershipInline(admin.TabularInline):
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
-    list_display = ["name", "created_at"]
+    """Admins create teams and make leads here; leads invite their agents from /team/."""
+
+    list_display = ["name", "default_path", "created_at"]
     search_fields = ["name"]
+    fields = ["name", "default_path"]
     inlines = [TeamMembershipInline]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are sent, resent and withdrawn from the team pages."""
+
+    list_display = [
+        "email",
+        "team",
+        "role",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
+    list_filter = ["team", "role"]
+    search_fields = ["email"]
+    readonly_fields = [f.name for f in Invitation._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False

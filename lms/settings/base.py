@@ -34,6 +34,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "lms",
     "lms.accounts",
+    "lms.team",
     "courses",
     "quizzes",
     "scenarios",
@@ -146,6 +147,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "gamification.tasks.sweep_pending_events",
         "schedule": 60.0,
     },
+    # Hourly, because reminders wait for 08:00 on each learner's own clock; repeats are no-ops.
+    "course-reminders": {
+        "task": "courses.tasks.send_reminders",
+        "schedule": 3600.0,
+    },
 }
 
 LEADERBOARD_BACKEND = os.environ.get("LEADERBOARD_BACKEND", "redis" if REDIS_URL else "database")
@@ -166,6 +172,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "courses:my_learning"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_ADAPTER = "lms.accounts.adapter.AcademyAccountAdapter"
+ACCOUNT_FORMS = {"signup": "lms.accounts.forms.InvitationSignupForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True

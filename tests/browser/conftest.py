@@ -4,6 +4,7 @@ against pytest-django's live server."""
 import json
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -123,12 +124,12 @@ def browser(_allow_orm_beside_playwright):
         browser.close()
 
 
-@pytest.fixture
-def page(browser) -> Iterator:
-    """A fresh, English-speaking browser tab that fails the test on broken pages.
+@contextmanager
+def strict_tab(browser) -> Iterator:
+    """A fresh, English-speaking browser tab in its own context that fails on broken pages.
 
     Every response of 400 and up (a missing stylesheet, a server error) and every uncaught
-    JavaScript error is collected and asserted empty once the test body has passed.
+    JavaScript error is collected and asserted empty once the caller's block has passed.
     """
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
@@ -143,9 +144,18 @@ def page(browser) -> Iterator:
         ),
     )
     tab.on("pageerror", lambda error: failures.append(f"JavaScript error: {error}"))
-    yield tab
-    context.close()
+    try:
+        yield tab
+    finally:
+        context.close()
     assert failures == [], "the browser saw broken responses or scripts"
+
+
+@pytest.fixture
+def page(browser) -> Iterator:
+    """The test's browser tab (see ``strict_tab``)."""
+    with strict_tab(browser) as tab:
+        yield tab
 
 
 @pytest.fixture

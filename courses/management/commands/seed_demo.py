@@ -5,16 +5,21 @@ same services learners use, which are no-ops on repeat. Refuses to run with DEBU
 well-known demo passwords never reach a production database.
 """
 
+import secrets
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from courses import services
 from courses.blocks import required_quiz_ids
 from courses.demo_content import CATALOGUE, COURSES, PATHS, TRANSLATIONS
 from courses.models import (
+    Assignment,
     CourseIndexPage,
     CoursePage,
     CoursePrerequisite,
@@ -23,7 +28,7 @@ from courses.models import (
     LessonPage,
 )
 from gamification.demo import ensure_demo_badges, ensure_demo_season
-from lms.accounts.models import Team, TeamMembership, User
+from lms.accounts.models import Invitation, Team, TeamMembership, User, token_digest
 from quizzes import services as quiz_services
 from quizzes.demo import ensure_demo_quizzes
 from quizzes.models import Quiz
@@ -69,6 +74,7 @@ class Command(BaseCommand):
                     self._ensure_locale_tree(index, locale, TRANSLATIONS.get(code, {}))
             people = self._ensure_people()
             self._ensure_progress(people, courses, paths)
+            self._ensure_assignments(people, courses, paths)
             # Olena keeps her name off the leaderboards: others see "Anonymous agent".
             User.objects.filter(email="olena@academy.test").update(leaderboard_opt_out=True)
         self.stdout.write(
@@ -273,6 +279,52 @@ class Command(BaseCommand):
                 for lesson in LessonPage.objects.live().child_of(course).order_by("path"):
                     self._pass_knowledge_checks(people[name], lesson)
                     services.lesson_complete(user=people[name], lesson=lesson)
+
+    def _ensure_assignments(
+        self,
+        people: dict[str, User],
+        courses: dict[str, CoursePage],
+        paths: dict[str, LearningPathPage],
+    ) -> None:
+        """What a lead's Friday looks like: onboarding under way, one item overdue, one invite."""
+        team = Team.objects.get(name=DEMO_TEAM)
+        team.default_path = next(iter(paths.values()))
+        team.save(update_fields=["default_path"])
+        # Data protection is a compliance course: it must be redone every year.
+        CoursePage.objects.filter(pk=courses["data-protection-on-calls"].pk).update(
+            valid_for_months=12
+        )
+        lead = people["lead"]
+        today = lead.local_today()
+        services.onboarding_assign(user=people["newhire"], team=team, joined_on=today)
+        services.assignments_create(
+            assigned_by=lead,
+            users=[people["agent"], people["mikko"], people["olena"]],
+            item=courses["refunds-and-returns"],
+            due_on=today + timedelta(days=10),
+            note="The goodwill credit limits changed on the 1st: please refresh before peak.",
+        )
+        empathy = services.assignments_create(
+            assigned_by=lead,
+            users=[people["mikko"]],
+            item=courses["empathy-in-written-replies"],
+            due_on=today,
+        )
+        # Assigned two weeks ago and due yesterday, so the dashboard has something overdue.
+        Assignment.objects.filter(pk__in=[a.pk for a in empathy.created]).update(
+            due_on=today - timedelta(days=1), created_at=timezone.now() - timedelta(days=14)
+        )
+        Invitation.objects.get_or_create(
+            team=team,
+            email="sofia@academy.test",
+            accepted_at=None,
+            revoked_at=None,
+            defaults={
+                "invited_by": lead,
+                "token_hash": token_digest(secrets.token_urlsafe(32)),
+                "expires_at": timezone.now() + timedelta(days=14),
+            },
+        )
 
     def _pass_knowledge_checks(self, user: User, lesson: LessonPage) -> None:
         """Demo agents who finished a course passed its knowledge checks, first time."""

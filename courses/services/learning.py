@@ -22,7 +22,7 @@ from courses.translations import default_locale_version
 from gamification import events
 from gamification.models import EventKind
 from lms.accounts.models import User
-from quizzes.models import Quiz
+from quizzes.models import Attempt, Quiz
 from quizzes.selectors import passed_quiz_ids
 from scenarios.selectors import mastered_scenario_keys
 
@@ -115,36 +115,60 @@ def lesson_complete(*, user: User, lesson: LessonPage) -> LessonCompletionResult
     completion, created = LessonCompletion.objects.get_or_create(
         user=user, lesson=lesson, defaults={"course": course}
     )
-    result = LessonCompletionResult(lesson=lesson, newly_completed=created)
-    if not created:
+    redone = not created and _redo_if_reopened(completion=completion, enrolment=enrolment)
+    result = LessonCompletionResult(lesson=lesson, newly_completed=created or redone)
+    if not (created or redone):
         return result
 
     now = timezone.now()
     Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now)
-    events.record(
-        user=user,
-        kind=EventKind.LESSON_COMPLETED,
-        subject=lesson,
-        key=f"{EventKind.LESSON_COMPLETED}:{user.pk}:{lesson.pk}",
-        payload={"course_id": course.pk},
+    # A redone lesson keeps its first event: its key exists, so no XP is given twice.
+    if created:
+        events.record(
+            user=user,
+            kind=EventKind.LESSON_COMPLETED,
+            subject=lesson,
+            key=f"{EventKind.LESSON_COMPLETED}:{user.pk}:{lesson.pk}",
+            payload={"course_id": course.pk},
+        )
+    result.course_completed = _complete_course_if_done(
+        user=user, course=course, now=now, reopened_at=enrolment.reopened_at
     )
-    result.course_completed = _complete_course_if_done(user=user, course=course, now=now)
     if result.course_completed:
         result.paths_completed = _complete_paths_if_done(user=user, course=course, now=now)
     return result
 
 
-def _complete_course_if_done(*, user: User, course: CoursePage, now: datetime) -> bool:
-    lesson_ids = set(LessonPage.objects.live().child_of(course).values_list("pk", flat=True))
-    done_ids = set(
-        LessonCompletion.objects.filter(user=user, lesson_id__in=lesson_ids).values_list(
-            "lesson_id", flat=True
+def _redo_if_reopened(*, completion: LessonCompletion, enrolment: Enrolment) -> bool:
+    """A lesson finished before recertification reopened the course counts once done again."""
+    reopened_at = enrolment.reopened_at
+    if reopened_at is None or completion.completed_at >= reopened_at:
+        return False
+    # Conditional, so a concurrent double click redoes the lesson once.
+    return bool(
+        LessonCompletion.objects.filter(pk=completion.pk, completed_at__lt=reopened_at).update(
+            completed_at=timezone.now()
         )
     )
+
+
+def _complete_course_if_done(
+    *, user: User, course: CoursePage, now: datetime, reopened_at: datetime | None
+) -> bool:
+    """Complete the course once every live lesson is done and its assessment passed.
+
+    After a reopening (``reopened_at``), only lessons completed and an assessment passed since
+    then count: the learner has to show the knowledge again, not just once ever.
+    """
+    lesson_ids = set(LessonPage.objects.live().child_of(course).values_list("pk", flat=True))
+    completions = LessonCompletion.objects.filter(user=user, lesson_id__in=lesson_ids)
+    if reopened_at is not None:
+        completions = completions.filter(completed_at__gte=reopened_at)
+    done_ids = set(completions.values_list("lesson_id", flat=True))
     if not lesson_ids or done_ids != lesson_ids:
         return False
-    if course.final_assessment_id and not passed_quiz_ids(
-        user=user, quiz_ids=[course.final_assessment_id]
+    if course.final_assessment_id and not _assessment_passed_since(
+        user=user, quiz_id=course.final_assessment_id, since=reopened_at
     ):
         return False
     # The conditional update makes a concurrent second completion a no-op.
@@ -161,6 +185,14 @@ def _complete_course_if_done(*, user: User, course: CoursePage, now: datetime) -
         payload={"xp_value": course.xp_value, "category": course.category},
     )
     return True
+
+
+def _assessment_passed_since(*, user: User, quiz_id: int, since: datetime | None) -> bool:
+    if since is None:
+        return bool(passed_quiz_ids(user=user, quiz_ids=[quiz_id]))
+    return Attempt.objects.filter(
+        user=user, quiz_id=quiz_id, passed=True, submitted_at__gte=since
+    ).exists()
 
 
 def _complete_paths_if_done(
@@ -229,13 +261,14 @@ def path_start(
 def assessment_passed(*, user: User, quiz: Quiz) -> None:
     """A passed quiz may be the last thing a course or path was waiting for."""
     now = timezone.now()
-    courses = CoursePage.objects.filter(
-        final_assessment=quiz,
-        enrolments__user=user,
-        enrolments__completed_at__isnull=True,
-    ).distinct()
-    for course in courses:
-        if _complete_course_if_done(user=user, course=course, now=now):
+    open_enrolments = Enrolment.objects.filter(
+        user=user, completed_at__isnull=True, course__final_assessment=quiz
+    ).select_related("course")
+    for enrolment in open_enrolments:
+        course = enrolment.course
+        if _complete_course_if_done(
+            user=user, course=course, now=now, reopened_at=enrolment.reopened_at
+        ):
             _complete_paths_if_done(user=user, course=course, now=now)
     open_paths = PathEnrolment.objects.filter(
         user=user, completed_at__isnull=True, path__final_assessment=quiz
