@@ -152,6 +152,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "courses.tasks.send_reminders",
         "schedule": 3600.0,
     },
+    "team-exports-requeue": {
+        "task": "lms.team.tasks.requeue_stale_exports",
+        "schedule": 300.0,
+    },
 }
 
 LEADERBOARD_BACKEND = os.environ.get("LEADERBOARD_BACKEND", "redis" if REDIS_URL else "database")

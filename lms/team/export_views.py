@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lms.accounts import roles
-from lms.team import access, exports, insights, selectors, services
+from lms.team import access, drilldown, exports, selectors, services
 from lms.team.matrix import Filters, filtered
 from lms.team.models import TeamExport
 
@@ -73,7 +73,7 @@ def agent_export(request, team_id: int, user_id: int, fmt: str):
     agent = access.member_of(team, user_id)
     fmt = _format(fmt)
     # One agent's record is small: always answered at once.
-    report = insights.agent_report(agent=agent, today=agent.local_today())
+    report = drilldown.agent_report(agent=agent, today=agent.local_today())
     # Names in Cyrillic slugify to nothing: the agent's number keeps the file name useful.
     subject = slugify(agent.display_name) or f"agent-{agent.pk}"
     filename = exports.export_filename(

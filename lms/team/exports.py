@@ -28,7 +28,7 @@ from courses.progress import Status
 from lms.team.matrix import Matrix
 
 if TYPE_CHECKING:
-    from lms.team.insights import AgentReport
+    from lms.team.drilldown import AgentReport
 
 Value = str | int | float | Decimal | date | datetime | None
 

@@ -5,6 +5,7 @@ asked for and returns at once, a Celery task builds the file and moves a progres
 lead's page polls.
 """
 
+import datetime
 import io
 import logging
 import uuid
@@ -13,11 +14,12 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import Team, TeamMembership, User
-from lms.team import exports, insights, selectors
+from lms.team import drilldown, exports, selectors
 from lms.team.matrix import Filters, filtered
 from lms.team.models import TeamExport
 
@@ -119,6 +121,26 @@ def export_build(*, export_id: int) -> TeamExport:
     return export
 
 
+# A pending export whose message was lost, or a running one whose worker died, is queued
+# again after this long; building twice is safe.
+STALE_PENDING = datetime.timedelta(minutes=2)
+STALE_RUNNING = datetime.timedelta(minutes=30)
+
+
+def exports_requeue_stale(*, now: datetime.datetime | None = None) -> list[int]:
+    """Queue the build of exports nobody is working on any more; returns their ids."""
+    now = now or timezone.now()
+    stale = list(
+        TeamExport.objects.filter(
+            Q(status=TeamExport.Status.PENDING, created_at__lt=now - STALE_PENDING)
+            | Q(status=TeamExport.Status.RUNNING, created_at__lt=now - STALE_RUNNING)
+        ).values_list("pk", flat=True)
+    )
+    for export_id in stale:
+        _queue_build(export_id)
+    return stale
+
+
 def _export_table(export: TeamExport) -> exports.Table:
     if export.kind == TeamExport.Kind.AGENT:
         agent = User.objects.get(
@@ -126,7 +148,7 @@ def _export_table(export: TeamExport) -> exports.Table:
             team_memberships__team=export.team,
             team_memberships__role=TeamMembership.Role.MEMBER,
         )
-        return exports.agent_table(insights.agent_report(agent=agent, today=agent.local_today()))
+        return exports.agent_table(drilldown.agent_report(agent=agent, today=agent.local_today()))
     progress = selectors.team_progress(team=export.team)
     filters = Filters.from_query(export.params.get("filters") or {})
     return exports.matrix_table(filtered(progress.matrix, filters))

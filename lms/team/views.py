@@ -17,7 +17,7 @@ from courses.models import Assignment
 from lms.accounts import roles
 from lms.accounts import services as account_services
 from lms.accounts.models import Invitation, TeamMembership
-from lms.team import access, insights, selectors
+from lms.team import access, drilldown, insights, selectors
 from lms.team.forms import AssignForm, DueDateForm, InviteForm
 from lms.team.matrix import SORTS, Filters, filtered
 
@@ -87,7 +87,7 @@ def team_insights(request, team_id: int):
 def agent_detail(request, team_id: int, user_id: int):
     team = access.team_for_lead(request, team_id)
     agent = access.member_of(team, user_id)
-    report = insights.agent_report(agent=agent, today=agent.local_today())
+    report = drilldown.agent_report(agent=agent, today=agent.local_today())
     export_links = [
         (label, reverse("team:agent_export", args=[team.pk, agent.pk, fmt]))
         for fmt, label in (("csv", _("Download CSV")), ("xlsx", _("Download Excel")))

@@ -576,3 +576,21 @@ def test_an_export_is_only_found_under_its_own_team(client, lead, team, built_ex
     url = reverse("team:export_download", args=[second.pk, built_export.pk])
 
     assert client.get(url).status_code == 404
+
+
+def test_an_export_whose_task_was_lost_is_queued_again_and_built(lead_client, team, work, settings):
+    """The broker lost the message (the on-commit queueing never ran): beat's sweep builds it."""
+    from lms.team.services import STALE_PENDING, exports_requeue_stale
+
+    settings.EXPORT_INLINE_ROWS = 1
+    lead_client.get(_matrix_url(team))  # callbacks not run: as if the message was lost
+    export = TeamExport.objects.get()
+    assert export.status == TeamExport.Status.PENDING
+
+    assert exports_requeue_stale() == []  # too fresh: its task may still be on its way
+    later = timezone.now() + STALE_PENDING + datetime.timedelta(seconds=1)
+    assert exports_requeue_stale(now=later) == [export.pk]
+
+    export.refresh_from_db()
+    assert export.status == TeamExport.Status.DONE
+    assert exports_requeue_stale(now=later) == []

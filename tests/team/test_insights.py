@@ -19,7 +19,8 @@ from django.utils.formats import date_format
 from courses.models import Assignment, Enrolment, LessonCompletion
 from courses.progress import Status
 from gamification.models import BadgeAward, Level, XpEntry, XpTotal
-from lms.team.insights import agent_report, team_charts
+from lms.team.drilldown import agent_report
+from lms.team.insights import team_charts
 from quizzes.models import Attempt
 from scenarios.models import Scenario, ScenarioRun
 from tests.factories import (
