@@ -297,6 +297,7 @@ class Assignment(models.Model):
         ASSIGNED = "assigned", _("Assigned by a team lead")
         ONBOARDING = "onboarding", _("Team onboarding")
         RECERTIFICATION = "recertification", _("Recertification")
+        REMEDIATION = "remediation", _("KPI target missed")
 
     class Closed(models.TextChoices):
         CANCELLED = "cancelled", _("Cancelled")

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from courses import selectors, services
 from courses.models import CoursePage, LearningPathPage, LessonPage
 from gamification import selectors as gamification_selectors
+from gamification.kpis import selectors as kpi_selectors
 
 
 def _missing_message(error: services.PrerequisitesNotMet) -> str:
@@ -21,6 +22,7 @@ def my_learning(request):
     context = {
         "me": selectors.my_learning(user=request.user),
         "game": gamification_selectors.profile(request.user),
+        "kpis": kpi_selectors.my_kpis(user=request.user),
     }
     return render(request, "courses/my_learning.html", context)
 

@@ -25,6 +25,7 @@ class EventKind(models.TextChoices):
     QUIZ_PERFECT = "quiz.perfect", _("Perfect quiz score")
     SCENARIO_COMPLETED = "scenario.completed", _("Roleplay completed")
     SCENARIO_MASTERED = "scenario.mastered", _("Roleplay mastered")
+    KPI_RESULTS = "kpi.results", _("KPI results received")
 
 
 class Event(models.Model):
@@ -73,6 +74,7 @@ class XpRule(models.Model):
         QUIZ_FIRST_ATTEMPT = "quiz_first_attempt", _("Quiz passed at the first attempt bonus")
         SCENARIO_MASTERY = "scenario_mastery", _("Roleplay mastered")
         DAILY_STREAK = "daily_streak", _("Daily streak (each active day in a row after the first)")
+        KPI_TARGET = "kpi_target", _("KPI target met in a period (with enough sample)")
 
     code = models.CharField(_("rule"), max_length=32, choices=Code.choices, unique=True)
     points = models.PositiveIntegerField(
@@ -116,7 +118,13 @@ class XpEntry(models.Model):
         verbose_name_plural = _("XP ledger")
         ordering = ["-awarded_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "rule"], name="xp_entry_once_per_event_rule"),
+            # One KPI results event can meet several targets (KPIs, periods): each is its own
+            # source, and the (user, rule, source) constraint below keeps it paid once.
+            models.UniqueConstraint(
+                fields=["event", "rule"],
+                condition=~models.Q(rule="kpi_target"),
+                name="xp_entry_once_per_event_rule",
+            ),
             models.UniqueConstraint(
                 fields=["user", "rule", "source"], name="xp_entry_once_per_source"
             ),
@@ -247,6 +255,7 @@ class Notification(models.Model):
         OVERDUE = "overdue", _("Assignment overdue")
         RECERTIFY = "recertify", _("Recertification due")
         TEAM_OVERDUE = "team_overdue", _("Team overdue digest")
+        REMEDIATION = "remediation", _("KPI target missed: training assigned")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -293,6 +302,9 @@ class BadgeCriterion(models.TextChoices):
     SCENARIOS = "scenarios", _("Master N roleplays")
     STREAK = "streak", _("Keep an N-day streak")
     LEVEL = "level", _("Reach a level")
+    KPI_STREAK = "kpi_streak", _("Meet a KPI target N periods in a row")
+    # xgettext:no-python-format
+    KPI_IMPROVED = "kpi_improved", _("Improve a KPI by N% over one's own baseline")
     MANUAL = "manual", _("Awarded by a team lead")
 
 
@@ -359,11 +371,23 @@ class BadgeClass(index.Indexed, models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    kpi = models.ForeignKey(
+        "kpis.KpiDefinition",
+        verbose_name=_("KPI"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("For KPI criteria; leave empty for any KPI."),
+    )
     threshold = models.PositiveIntegerField(
         _("N"),
         null=True,
         blank=True,
-        help_text=_("The score in percent, number of roleplays or days the criterion asks for."),
+        help_text=_(
+            "The score in percent, number of roleplays, days or periods, or the improvement "
+            "in percent the criterion asks for."
+        ),
     )
     repeat = models.CharField(
         _("can be earned"), max_length=8, choices=BadgeRepeat.choices, blank=True, default=""
@@ -390,6 +414,7 @@ class BadgeClass(index.Indexed, models.Model):
                 FieldPanel("quiz"),
                 FieldPanel("scenario"),
                 FieldPanel("level"),
+                FieldPanel("kpi"),
                 FieldPanel("threshold"),
             ],
             heading=_("What earns it"),

@@ -7,6 +7,7 @@ here can be tested exhaustively without a database.
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.utils.translation import gettext as _
@@ -75,6 +76,17 @@ def grants_for_event(
         scenario = payload.get("scenario_key") or payload.get("scenario_id")
         add("scenario_mastery", f"scenario:{scenario}", points_of("scenario_mastery"))
     return candidates
+
+
+def kpi_target_grant(
+    kpi_id: int, period_start: datetime.date, rules: Mapping[str, RuleConfig]
+) -> Grant | None:
+    """XP for a KPI target met in a period. The source names the KPI and the period, so a
+    result sent again (or corrected) never pays twice."""
+    config = rules.get("kpi_target")
+    if config is None or not config.enabled or config.points <= 0:
+        return None
+    return Grant("kpi_target", f"kpi:{kpi_id}:{period_start.isoformat()}", config.points)
 
 
 def streak_grant(day: datetime.date, streak: int, rules: Mapping[str, RuleConfig]) -> Grant | None:
@@ -182,6 +194,10 @@ class Facts:
     mastered_scenarios: set[str] = field(default_factory=set)  # translation keys
     longest_streak: int = 0
     level_number: int = 0
+    # Per KPI id: the longest run of periods with the target met, and the best improvement
+    # over the own baseline as a fraction (0.15: 15 % better). Only counted results.
+    kpi_met_runs: dict[int, int] = field(default_factory=dict)
+    kpi_improvements: dict[int, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -198,10 +214,11 @@ class BadgeSpec:
     level_number: int | None = None
     threshold: int | None = None
     repeat: str = ""
+    kpi_id: int | None = None
 
 
 # Criterion parameters that are foreign keys on the badge class.
-RELATIONS = frozenset({"course", "path", "quiz", "scenario", "level"})
+RELATIONS = frozenset({"course", "path", "quiz", "scenario", "level", "kpi"})
 
 
 class Criterion:
@@ -322,6 +339,50 @@ class LevelReached(Criterion):
         return _("Reach the level %(level)s.") % {"level": _(badge.level.name)}
 
 
+def _for_kpi(badge: BadgeSpec, per_kpi: Mapping[int, Any]) -> list[Any]:
+    """The values for the badge's KPI, or for every KPI when the badge names none."""
+    if badge.kpi_id is None:
+        return list(per_kpi.values())
+    return [per_kpi[badge.kpi_id]] if badge.kpi_id in per_kpi else []
+
+
+def _kpi_name(badge: Any) -> str:
+    return str(badge.kpi.name) if getattr(badge, "kpi", None) else _("a KPI")
+
+
+class KpiTargetStreak(Criterion):
+    """Meet the target N periods in a row (only results with enough sample count)."""
+
+    code = "kpi_streak"
+    params = ("threshold",)
+
+    def met(self, badge: BadgeSpec, facts: Facts) -> bool:
+        return any(run >= (badge.threshold or 1) for run in _for_kpi(badge, facts.kpi_met_runs))
+
+    def describe(self, badge: Any) -> str:
+        return _("Meet the target for %(kpi)s %(count)s periods in a row.") % {
+            "kpi": _kpi_name(badge),
+            "count": badge.threshold,
+        }
+
+
+class KpiImproved(Criterion):
+    """Beat the own baseline (the mean of the previous 4 counted periods) by N %."""
+
+    code = "kpi_improved"
+    params = ("threshold",)
+
+    def met(self, badge: BadgeSpec, facts: Facts) -> bool:
+        wanted = Decimal(badge.threshold or 0) / 100
+        return any(best >= wanted for best in _for_kpi(badge, facts.kpi_improvements))
+
+    def describe(self, badge: Any) -> str:
+        return _("Improve %(kpi)s by %(percent)s%% over your own recent average.") % {
+            "kpi": _kpi_name(badge),
+            "percent": badge.threshold,
+        }
+
+
 class ManualAward(Criterion):
     """Given by a team lead with a reason; never earned automatically."""
 
@@ -345,6 +406,8 @@ CRITERIA: dict[str, Criterion] = {
         ScenariosMastered(),
         StreakReached(),
         LevelReached(),
+        KpiTargetStreak(),
+        KpiImproved(),
         ManualAward(),
     )
 }

@@ -35,6 +35,7 @@ HISTORY_LABELS = {
     "quiz_first_attempt": gettext_lazy("Passed at the first attempt"),
     "scenario_mastery": gettext_lazy("Roleplay mastered"),
     "daily_streak": gettext_lazy("Streak day"),
+    "kpi_target": gettext_lazy("KPI target met"),
 }
 
 
@@ -88,7 +89,7 @@ def profile(user: User) -> Profile:
     }
     badges = list(
         BadgeClass.objects.select_related(
-            "image", "course", "path", "quiz", "scenario", "level"
+            "image", "course", "path", "quiz", "scenario", "level", "kpi"
         ).filter(Q(active=True) | Q(pk__in=list(awards)))
     )
     result = Profile(
@@ -160,6 +161,28 @@ def notification_text(notification: Notification) -> str:
             "%(count)s assignments in your team are overdue.",
             count,
         ) % {"count": count}
+    if kind == Notification.Kind.REMEDIATION:
+        values = {
+            "agent": params.get("agent", ""),
+            "kpi": params.get("kpi", ""),
+            "count": params.get("count", ""),
+            "title": params.get("title", ""),
+        }
+        if params.get("item") == "lead":
+            return (
+                _(
+                    "%(agent)s missed the %(kpi)s target %(count)s periods in a row: "
+                    "“%(title)s” was assigned to help. You can cancel it on their page."
+                )
+                % values
+            )
+        return (
+            _(
+                "You missed the %(kpi)s target %(count)s periods in a row. The roleplay "
+                "“%(title)s” helps: give it a go."
+            )
+            % values
+        )
     if kind == Notification.Kind.XP_MILESTONE:
         return _("You passed %(xp)s XP. Keep going!") % {"xp": params.get("xp")}
     if notification.kind == Notification.Kind.LEVEL_UP:

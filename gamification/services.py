@@ -23,12 +23,14 @@ from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, Enrolment, PathEnrolment
 from gamification import boards, leaderboards, rules
+from gamification.kpis.processing import KpiResults
 from gamification.models import (
     ActivityDay,
     BadgeAward,
     BadgeClass,
     BadgeCriterion,
     Event,
+    EventKind,
     LeaderboardScore,
     Level,
     Notification,
@@ -232,8 +234,10 @@ class _Batch:
         )
         self._update_totals()
         leaderboards.DatabaseBackend().add(self._board_deltas())
+        self.kpi.write_standings()
         self._award_badges()
         Notification.objects.bulk_create(self.notifications, ignore_conflicts=True)
+        self.kpi.remediate({user_id: learner.user for user_id, learner in self.learners.items()})
         Event.objects.filter(pk__in=[event.pk for event in self.events]).update(
             status=Event.Status.PROCESSED,
             processed_at=self.now,
@@ -280,6 +284,7 @@ class _Batch:
         }
         user_ids = list(self.learners)
         days = set(self.local_days.values())
+        self.kpi = KpiResults(self.events)
         self.rewarded = set(
             XpEntry.objects.filter(
                 user_id__in=user_ids, source__in=self._candidate_sources(days)
@@ -303,7 +308,7 @@ class _Batch:
         for event in self.events:
             grants = rules.grants_for_event(event.kind, event.subject_id, event.payload, self.rules)
             sources.update(grant.source for grant in grants)
-        return sources
+        return sources | self.kpi.sources(self.rules)
 
     # -- rewarding
 
@@ -311,6 +316,11 @@ class _Batch:
         learner = self.learners[event.user_id]
         day = self.local_days[event.pk]
         grants = rules.grants_for_event(event.kind, event.subject_id, event.payload, self.rules)
+        if event.kind == EventKind.KPI_RESULTS:
+            # Results arrive from the help desk, not from learning: no active day, no streak.
+            for grant in self.kpi.grants_for(event, self.rules):
+                self._grant(event, learner, day, grant)
+            return
         if (event.user_id, day) not in self.active_days:
             self.active_days.add((event.user_id, day))
             learner.new_days.add(day)
@@ -429,6 +439,7 @@ class _Batch:
         for user_id, learner in self.learners.items():
             facts[user_id].longest_streak = learner.streak.longest
             facts[user_id].level_number = learner.level_number
+        self.kpi.fill_facts(facts)
         held = set(
             BadgeAward.objects.filter(user_id__in=user_ids, badge__in=badges).values_list(
                 "user_id", "badge_id", "period"
@@ -467,12 +478,16 @@ def _add_to_totals(changed: list[tuple[int, "_Learner"]]) -> None:
         for user_id, learner in chunk:
             streak = learner.streak
             params += [user_id, learner.gained, streak.current, streak.longest, streak.last_day]
+        # PostgreSQL types a VALUES column from its values: one of only NULLs (a batch of KPI
+        # results, which are not learning days) would be text. SQLite must not cast: its
+        # "date" affinity is numeric.
+        last_day = "v.column5::date" if connection.vendor == "postgresql" else "v.column5"
         with connection.cursor() as cursor:
             cursor.execute(
                 # Only the table name is interpolated; every value is a parameter.
                 f"UPDATE {table} SET total = {table}.total + v.column2, "  # noqa: S608
                 "current_streak = v.column3, longest_streak = v.column4, "
-                f"last_active_day = v.column5 FROM (VALUES {values}) AS v "
+                f"last_active_day = {last_day} FROM (VALUES {values}) AS v "
                 f"WHERE {table}.user_id = v.column1",
                 params,
             )
@@ -499,6 +514,7 @@ def badge_spec(badge: BadgeClass) -> rules.BadgeSpec:
         level_number=badge.level.number if badge.level else None,
         threshold=badge.threshold,
         repeat=badge.repeat,
+        kpi_id=badge.kpi_id,
     )
 
 

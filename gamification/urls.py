@@ -1,6 +1,7 @@
 from django.urls import path
 
 from gamification import views
+from gamification.kpis import board_views
 
 app_name = "gamification"
 
@@ -10,4 +11,5 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read/", views.notifications_mark_read, name="notifications_mark_read"),
     path("badges/award/", views.badge_award, name="badge_award"),
+    path("leaderboards/kpis/", board_views.kpi_leaderboard, name="kpi_leaderboard"),
 ]

@@ -6,14 +6,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from gamification.kpis.api import api as kpi_api
 from lms import views
 from lms.accounts import views as account_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("api/v1/", kpi_api.urls),
     path("accounts/", include("allauth.urls")),
     path("invitations/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
+    path("team/kpis/", include("gamification.kpis.urls")),
     path("team/", include("lms.team.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("cms/", include(wagtailadmin_urls)),

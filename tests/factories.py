@@ -210,3 +210,56 @@ class EventFactory(factory.django.DjangoModelFactory):
     key = factory.Sequence(lambda n: f"test-event:{n}")
     subject_id = factory.Sequence(lambda n: n + 1)
     payload = factory.LazyFunction(dict)
+
+
+# --- KPIs (results, targets, remediation) ----------------------------------------------------
+
+
+class KpiTargetFactory(factory.django.DjangoModelFactory):
+    """A team's target (an agent's with ``user=``), from the Monday ``valid_from`` on."""
+
+    class Meta:
+        model = "kpis.KpiTarget"
+
+    kpi = factory.LazyFunction(lambda: _kpi("csat"))
+    team = factory.SubFactory(TeamFactory)
+    value = 85
+    valid_from = factory.LazyFunction(lambda: _monday())
+
+
+class RemediationRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "kpis.RemediationRule"
+
+    kpi = factory.LazyFunction(lambda: _kpi("csat"))
+    consecutive_misses = 2
+    due_days = 7
+    cooldown_days = 28
+
+
+def _monday():
+    from datetime import date
+
+    return date(2026, 11, 2)
+
+
+def _kpi(code: str):
+    from gamification.kpis.models import KpiDefinition
+
+    return KpiDefinition.objects.get(code=code)
+
+
+def kpi_results_send(*, user, kpi, period_start, value, sample_size=40, channel="", process=True):
+    """Results as the upload and the API write them (one outbox event), then processed."""
+    from decimal import Decimal
+
+    from gamification.kpis.ingest import CleanRow
+    from gamification.kpis.services import measurements_import
+    from gamification.services import events_process_all
+
+    measurements_import(
+        rows=[CleanRow(1, user.pk, kpi.pk, period_start, Decimal(value), sample_size, channel)],
+        source="api",
+    )
+    if process:
+        events_process_all()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from courses.models import Assignment, CoursePage, LearningPathPage
 from courses.services.learning import path_start
 from courses.translations import default_locale_version
+from gamification.kpis.models import RemediationFiring
 from gamification.models import Notification
 from gamification.services import notification_send
 from lms.accounts.models import Team, User
@@ -126,6 +127,10 @@ def assignment_cancel(*, assignment: Assignment) -> bool:
     if cancelled:
         assignment.closed_at = now
         assignment.closed_reason = Assignment.Closed.CANCELLED
+        # A remediation the lead cancels is over too; its cool-down still applies.
+        RemediationFiring.objects.filter(assignment=assignment, cancelled_at__isnull=True).update(
+            cancelled_at=now
+        )
     return bool(cancelled)
 
 

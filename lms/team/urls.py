@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lms.team import export_views, views
+from lms.team import export_views, kpi_views, views
 
 app_name = "team"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:team_id>/", views.dashboard, name="dashboard"),
     path("<int:team_id>/onboarding/", views.onboarding, name="onboarding"),
     path("<int:team_id>/insights/", views.team_insights, name="insights"),
+    path("<int:team_id>/kpis/", kpi_views.kpis, name="kpis"),
     path("<int:team_id>/assign/", views.assign, name="assign"),
     path(
         "<int:team_id>/assignments/<int:assignment_id>/",

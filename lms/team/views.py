@@ -37,6 +37,7 @@ def _tabs(team, current: str) -> list[dict]:
         ("dashboard", _("Progress")),
         ("onboarding", _("Onboarding")),
         ("insights", _("Insights")),
+        ("kpis", _("KPIs")),
         ("invitations", _("Invitations")),
     ]
     return [

@@ -42,6 +42,7 @@ def _team_urls(team, agents, assignment, invitation):
         ("get", reverse("team:dashboard", args=[t])),
         ("get", reverse("team:onboarding", args=[t])),
         ("get", reverse("team:insights", args=[t])),
+        ("get", reverse("team:kpis", args=[t])),
         ("get", reverse("team:assign", args=[t])),
         ("post", reverse("team:assign", args=[t])),
         ("get", reverse("team:agent", args=[t, agents[0].pk])),

@@ -28,6 +28,7 @@ from courses.models import (
     LessonPage,
 )
 from gamification.demo import ensure_demo_badges, ensure_demo_season
+from gamification.kpis.demo import ensure_demo_kpis
 from lms.accounts.models import Invitation, Team, TeamMembership, User, token_digest
 from quizzes import services as quiz_services
 from quizzes.demo import ensure_demo_quizzes
@@ -49,6 +50,8 @@ DEMO_PEOPLE = [
     ("olena@academy.test", "Olena", "Kovalenko", TeamMembership.Role.MEMBER),
 ]
 DEMO_TEAM = "Helpdesk North"
+# Experienced people joined long ago (their KPI history starts then); the new hire joins today.
+JOINED_DAYS_AGO = {"lead": 900, "agent": 700, "mikko": 420, "olena": 260}
 
 
 class Command(BaseCommand):
@@ -75,6 +78,7 @@ class Command(BaseCommand):
             people = self._ensure_people()
             self._ensure_progress(people, courses, paths)
             self._ensure_assignments(people, courses, paths)
+            ensure_demo_kpis(people=people, courses=courses, scenarios=scenarios)
             # Olena keeps her name off the leaderboards: others see "Anonymous agent".
             User.objects.filter(email="olena@academy.test").update(leaderboard_opt_out=True)
         self.stdout.write(
@@ -256,7 +260,12 @@ class Command(BaseCommand):
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
             if role is not None:
-                TeamMembership.objects.get_or_create(team=team, user=user, defaults={"role": role})
+                days = JOINED_DAYS_AGO.get(email.split("@", 1)[0], 0)
+                TeamMembership.objects.get_or_create(
+                    team=team,
+                    user=user,
+                    defaults={"role": role, "joined_at": timezone.now() - timedelta(days=days)},
+                )
             people[email.split("@", 1)[0]] = user
         return people
 
