@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from gamification.kpis import ingest
 from gamification.kpis.models import KpiDefinition
+from lms.accounts.models import User
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -37,12 +38,25 @@ class TargetForm(forms.Form):
     kpi = forms.ModelChoiceField(
         label=gettext_lazy("KPI"), queryset=KpiDefinition.objects.all(), empty_label=None
     )
+    agent = forms.ModelChoiceField(
+        label=gettext_lazy("For"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("The whole team"),
+        help_text=gettext_lazy("An agent's own target replaces the team's for that agent."),
+    )
     value = forms.DecimalField(label=gettext_lazy("Target"), max_digits=12, decimal_places=2)
     valid_from = forms.DateField(
         label=gettext_lazy("From the period starting"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("A Monday for weekly KPIs, the 1st of a month for monthly ones."),
     )
+
+    def __init__(self, *args, agents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agents is not None:
+            self.fields["agent"].queryset = agents
+        self.fields["agent"].label_from_instance = lambda user: user.display_name
 
     def clean(self):
         cleaned = super().clean()

@@ -22,6 +22,7 @@ from gamification.kpis import ingest, services
 from gamification.kpis.forms import TargetForm, UploadForm
 from gamification.kpis.models import KpiDefinition, KpiImport, KpiTarget
 from lms.accounts import roles
+from lms.accounts.models import TeamMembership, User
 from lms.team import access
 
 FINISHED = (KpiImport.Status.DONE, KpiImport.Status.FAILED)
@@ -163,7 +164,10 @@ def import_status(request, import_id: int):
 @login_required
 def targets(request, team_id: int):
     team = access.team_for_lead(request, team_id)
-    form = TargetForm(request.POST or None)
+    agents = User.objects.filter(
+        team_memberships__team=team, team_memberships__role=TeamMembership.Role.MEMBER
+    ).order_by("first_name", "last_name", "email")
+    form = TargetForm(request.POST or None, agents=agents)
     if request.method == "POST" and form.is_valid():
         services.target_set(
             kpi=form.cleaned_data["kpi"],
@@ -171,17 +175,21 @@ def targets(request, team_id: int):
             value=form.cleaned_data["value"],
             valid_from=form.cleaned_data["valid_from"],
             set_by=request.user,
+            user=form.cleaned_data["agent"],
         )
         messages.success(request, _("Target saved."))
         return redirect("kpis:targets", team.pk)
     history: dict[int, list[KpiTarget]] = defaultdict(list)
-    for target in KpiTarget.objects.filter(team=team, user__isnull=True).select_related("set_by"):
+    for target in KpiTarget.objects.filter(team=team).select_related("set_by", "user"):
         history[target.kpi_id].append(target)  # newest first: the model's ordering
     today = request.user.local_today()
     rows = []
     for kpi in KpiDefinition.objects.all():
         past = history.get(kpi.pk, [])
-        current = next((target for target in past if target.valid_from <= today), None)
+        current = next(
+            (target for target in past if target.user_id is None and target.valid_from <= today),
+            None,
+        )
         rows.append({"kpi": kpi, "current": current, "history": past})
     from lms.team.views import _tabs  # the team header's tabs, shared with the team pages
 

@@ -10,6 +10,11 @@ urlpatterns = [
     path("<int:team_id>/onboarding/", views.onboarding, name="onboarding"),
     path("<int:team_id>/insights/", views.team_insights, name="insights"),
     path("<int:team_id>/kpis/", kpi_views.kpis, name="kpis"),
+    path(
+        "<int:team_id>/remediations/<int:firing_id>/cancel/",
+        kpi_views.remediation_cancel_view,
+        name="remediation_cancel",
+    ),
     path("<int:team_id>/assign/", views.assign, name="assign"),
     path(
         "<int:team_id>/assignments/<int:assignment_id>/",

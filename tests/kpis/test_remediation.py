@@ -162,3 +162,59 @@ def test_cancelling_the_assignment_in_the_team_pages_is_followed(agent_in_team, 
     firing.refresh_from_db()
     assert firing.cancelled_at is not None
     assert firing.cancelled_at == firing.assignment.closed_at
+
+
+def test_the_lead_cancels_a_roleplay_remediation_from_the_team_kpi_page(
+    client, lead, agent_in_team, csat, other_lead, team
+):
+    from django.urls import reverse
+
+    from scenarios.services import scenario_create_from_spec
+    from tests.scenarios.conftest import late_parcel_spec
+
+    scenario = scenario_create_from_spec(spec=late_parcel_spec())
+    RemediationRuleFactory(kpi=csat, scenario=scenario, consecutive_misses=2)
+    send(agent_in_team, csat, 0, "80")
+    send(agent_in_team, csat, 1, "80")
+    firing = RemediationFiring.objects.get()
+    url = reverse("team:remediation_cancel", args=[team.pk, firing.pk])
+
+    assert client.post(url).status_code == 302  # anonymous: to sign in
+    client.force_login(agent_in_team)
+    assert client.post(url).status_code == 403
+    client.force_login(other_lead)
+    assert client.post(url).status_code == 404
+    client.force_login(lead)
+    assert client.get(url).status_code == 405
+    firing.refresh_from_db()
+    assert firing.cancelled_at is None
+
+    page = client.get(reverse("team:kpis", args=[team.pk])).content.decode()
+    assert f'action="{url}"' in page
+    response = client.post(url, follow=True)
+    assert "Remediation cancelled." in response.content.decode()
+    firing.refresh_from_db()
+    assert firing.cancelled_at is not None
+
+
+def test_a_roleplay_remediation_shows_on_me_with_its_reason_and_due_date(
+    client, agent_in_team, csat
+):
+    from scenarios.services import scenario_create_from_spec
+    from tests.scenarios.conftest import late_parcel_spec
+
+    scenario = scenario_create_from_spec(spec=late_parcel_spec())
+    RemediationRuleFactory(kpi=csat, scenario=scenario, consecutive_misses=2, due_days=7)
+    send(agent_in_team, csat, 0, "80")
+    send(agent_in_team, csat, 1, "80")
+    client.force_login(agent_in_team)
+    html = client.get("/me/").content.decode()
+    assert "Assigned because this KPI missed its target 2 periods in a row" in html
+    assert scenario.title in html
+    due = agent_in_team.local_today() + datetime.timedelta(days=7)
+    from django.utils.formats import date_format
+
+    assert date_format(due, "DATE_FORMAT") in html
+
+    RemediationFiring.objects.update(cancelled_at=timezone.now())
+    assert scenario.title not in client.get("/me/").content.decode()

@@ -101,3 +101,31 @@ def test_admin_may_set_any_teams_target(client, admin_user, team):
     csat = KpiDefinition.objects.get(code="csat")
     response = client.post(url(team), {"kpi": csat.pk, "value": "80", "valid_from": "2026-01-05"})
     assert response.status_code == 302 and KpiTarget.objects.filter(team=team).exists()
+
+
+def test_an_agents_own_target_is_set_and_listed_but_not_the_team_target(
+    lead_client, lead, team, agents, other_lead
+):
+    csat = KpiDefinition.objects.get(code="csat")
+    today = lead.local_today()
+    monday = today - timedelta(days=today.weekday())
+    response = lead_client.post(
+        url(team),
+        {"kpi": csat.pk, "agent": agents[0].pk, "value": "90", "valid_from": monday.isoformat()},
+    )
+    assert response.status_code == 302
+    target = KpiTarget.objects.get()
+    assert (target.user, target.team) == (agents[0], team)
+
+    page = lead_client.get(url(team))
+    row = next(r for r in page.context["rows"] if r["kpi"].code == "csat")
+    assert row["current"] is None  # the agent's target is not the team's
+    assert agents[0].display_name in page.content.decode()
+
+    # Only the team's agents can be chosen.
+    refused = lead_client.post(
+        url(team),
+        {"kpi": csat.pk, "agent": other_lead.pk, "value": "90", "valid_from": monday.isoformat()},
+    )
+    assert refused.status_code == 200
+    assert KpiTarget.objects.count() == 1

@@ -64,7 +64,9 @@ def test_every_team_view_is_covered_by_the_permission_tests(team, agents, assign
         resolve(url).url_name for _m, url in _team_urls(team, agents, assignment, invitation)
     }
     exports = {name for name in (p.name for p in urls.urlpatterns) if "export" in name}
-    assert {p.name for p in urls.urlpatterns} - exports - {"home"} == covered
+    # Tested with a remediation firing in tests/kpis/test_remediation.py.
+    elsewhere = {"remediation_cancel"}
+    assert {p.name for p in urls.urlpatterns} - exports - elsewhere - {"home"} == covered
 
 
 def test_an_agent_gets_403_on_every_team_view(client, team, agents, assignment, invitation):
