@@ -65,7 +65,7 @@ class TargetForm(forms.Form):
             problem = ingest.period_problem(kpi.period, valid_from)
             if problem:
                 self.add_error("valid_from", problem)
-        if kpi is not None and value is not None and not _within(value, kpi):
+        if kpi is not None and value is not None and not ingest.within_range(value, kpi):
             self.add_error(
                 "value",
                 _("%(code)s can only be between %(low)s and %(high)s.")
@@ -76,9 +76,3 @@ class TargetForm(forms.Form):
                 },
             )
         return cleaned
-
-
-def _within(value, kpi: KpiDefinition) -> bool:
-    if kpi.lowest is not None and value < kpi.lowest:
-        return False
-    return kpi.highest is None or value <= kpi.highest

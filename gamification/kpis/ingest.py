@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Protocol
 
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,16 @@ MAX_VALUE = Decimal("9999999999")
 
 class IngestError(Exception):
     """The file as a whole cannot be read; the message says why and what to do."""
+
+
+class KpiBounds(Protocol):
+    """A KPI's possible range: a KpiSpec here, a KpiDefinition in forms."""
+
+    @property
+    def lowest(self) -> Decimal | None: ...
+
+    @property
+    def highest(self) -> Decimal | None: ...
 
 
 @dataclass(frozen=True)
@@ -256,7 +267,7 @@ def _row_problems(
     value = parse_decimal(values["value"])
     if value is None:
         problems.append(_("“%(text)s” is not a number.") % {"text": values["value"]})
-    elif spec is not None and not _within(value, spec):
+    elif spec is not None and not within_range(value, spec):
         problems.append(
             _("%(value)s is outside the possible range of %(code)s (%(low)s to %(high)s).")
             % {
@@ -278,7 +289,8 @@ def _row_problems(
     return problems
 
 
-def _within(value: Decimal, spec: KpiSpec) -> bool:
+def within_range(value: Decimal, spec: KpiBounds) -> bool:
+    """Whether ``value`` lies in the KPI's possible range (either bound may be open)."""
     if spec.lowest is not None and value < spec.lowest:
         return False
     return not (spec.highest is not None and value > spec.highest)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from courses.progress import percent
 from gamification.kpis import ingest, services
 from gamification.kpis.forms import TargetForm, UploadForm
 from gamification.kpis.models import KpiDefinition, KpiImport, KpiTarget
@@ -88,10 +89,6 @@ def template_csv(request):
     return response
 
 
-def _percent(done: int, total: int) -> int:
-    return min(100, done * 100 // total) if total else 0
-
-
 def _result_text(kpi_import: KpiImport) -> str:
     return _("Imported %(count)s results (%(created)s new, %(updated)s updated).") % {
         "count": kpi_import.created_count + kpi_import.updated_count,
@@ -113,14 +110,14 @@ def _state(kpi_import: KpiImport) -> dict:
         text = _("%(done)s of %(total)s rows (%(percent)s%%)") % {
             "done": done,
             "total": total,
-            "percent": _percent(done, total),
+            "percent": percent(done, total),
         }
     return {
         "status": kpi_import.status,
         "status_label": str(kpi_import.get_status_display()),
         "rows_done": done,
         "rows_total": total,
-        "percent": 100 if kpi_import.status == KpiImport.Status.DONE else _percent(done, total),
+        "percent": 100 if kpi_import.status == KpiImport.Status.DONE else percent(done, total),
         "progress_text": text,
         "finished": kpi_import.status in FINISHED,
     }
