@@ -151,6 +151,17 @@ def strict_tab(browser) -> Iterator:
     assert failures == [], "the browser saw broken responses or scripts"
 
 
+def sign_in(page, base_url: str, email: str, password: str) -> None:
+    """Sign in through the real login form and land on My learning."""
+    from playwright.sync_api import expect
+
+    page.goto(base_url + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.locator("form:has(input[name=password]) [type=submit]").click()
+    expect(page).to_have_url(base_url + "/me/")
+
+
 @pytest.fixture
 def page(browser) -> Iterator:
     """The test's browser tab (see ``strict_tab``)."""

@@ -18,7 +18,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, strict_tab
+from tests.browser.conftest import ARTIFACTS, sign_in, strict_tab
 
 pytestmark = [
     pytest.mark.browser,
@@ -83,14 +83,6 @@ def kpi_data() -> dict:
 def write_csv(path, rows: list[str]):
     path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
     return path
-
-
-def sign_in(page, base_url: str, email: str, password: str) -> None:
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.locator("form:has(input[name=password]) [type=submit]").click()
-    expect(page).to_have_url(base_url + "/me/")
 
 
 def upload(page, base_url: str, path, before_check=None) -> None:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import sign_in
+
 pytestmark = [
     pytest.mark.browser,
     # The live server reads committed data in another thread (another connection on
@@ -73,14 +75,6 @@ def late_parcel_call(live_server) -> LateParcelCall:
     return LateParcelCall(scenario, learner)
 
 
-def sign_in(page, live_server, learner) -> None:
-    page.goto(live_server.url + "/accounts/login/")
-    page.locator("input[name=login]").fill(learner.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form:has(input[name=password]) [type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/me/$"))
-
-
 def start_call(page, live_server, scenario) -> int:
     """Open the scenario's intro, start the conversation; return the run's id."""
     page.goto(f"{live_server.url}/scenarios/{scenario.pk}/")
@@ -112,7 +106,7 @@ def test_roleplay_journey(live_server, late_parcel_call, page, screenshot):
     from scenarios.models import ScenarioRun
 
     data = late_parcel_call
-    sign_in(page, live_server, data.learner)
+    sign_in(page, live_server.url, data.learner.email, PASSWORD)
 
     # 1. The intro names the caller; starting opens the player at the first line.
     run_id = start_call(page, live_server, data.scenario)
@@ -216,7 +210,7 @@ def test_roleplay_auto_fail(live_server, late_parcel_call, page, screenshot):
     from scenarios.models import ScenarioRun
 
     data = late_parcel_call
-    sign_in(page, live_server, data.learner)
+    sign_in(page, live_server.url, data.learner.email, PASSWORD)
     run_id = start_call(page, live_server, data.scenario)
 
     choose(page, EMPATHETIC)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, REPO_ROOT, strict_tab
+from tests.browser.conftest import ARTIFACTS, REPO_ROOT, sign_in, strict_tab
 
 pytestmark = [
     pytest.mark.browser,
@@ -89,14 +89,6 @@ def invitation_url(outbox, email: str) -> str:
     links = re.findall(r"https?://\S+/invitations/[\w-]+/", sent[0].body)
     assert len(links) == 1, sent[0].body
     return links[0]
-
-
-def sign_in(page, base_url: str, email: str, password: str) -> None:
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.locator("form:has(input[name=password]) [type=submit]").click()
-    expect(page).to_have_url(base_url + "/me/")
 
 
 def matrix_cell(page, agent_name: str, column_title: str):

@@ -178,7 +178,7 @@ def test_status_reads_live_progress_from_the_cache(lead_client, lead):
     state = lead_client.get(reverse("kpis:import_status", args=[kpi_import.pk])).json()
     assert (state["rows_done"], state["percent"], state["finished"]) == (50, 25, False)
     page = lead_client.get(reverse("kpis:import_detail", args=[kpi_import.pk])).content.decode()
-    assert "<progress" in page and "kpi_import_progress.js" in page
+    assert "<progress" in page and "js/job_progress.js" in page
     assert "<script>" not in page
 
 

@@ -459,7 +459,7 @@ def test_the_progress_page_has_a_bar_and_its_script(lead_client, team, lead, wor
     html = response.content.decode()
     assert '<progress id="export-progress-bar" class="level-progress" max="100" value="75">' in html
     assert "3 of 4 rows (75%)" in html
-    assert "js/export_progress.js" in html
+    assert "js/job_progress.js" in html
     assert reverse("team:export_status", args=[team.pk, export.pk]) in html
     assert 'http-equiv="refresh"' in html  # without JavaScript the page reloads itself
     assert reverse("team:export_download", args=[team.pk, export.pk]) not in html
