@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -9,6 +10,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from gamification.kpis.api import api as kpi_api
 from lms import views
 from lms.accounts import views as account_views
+
+# The Django admin signs people in through allauth: the same rate limits and the same second factor.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", views.home, name="home"),

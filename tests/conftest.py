@@ -50,13 +50,9 @@ def agent(db):
 @pytest.fixture
 def trainer(db):
     """A trainer: a member of Wagtail's Editors group."""
-    from django.contrib.auth.models import Group
-
     from tests.factories import UserFactory
 
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    return UserFactory(trainer=True)
 
 
 @pytest.fixture

@@ -36,6 +36,26 @@ class UserFactory(factory.django.DjangoModelFactory):
 
             EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
 
+    @factory.post_generation
+    def trainer(obj, create, extracted, **kwargs):  # noqa: N805
+        """``trainer=True`` puts the user in Wagtail's Editors group, as a trainer is."""
+        if create and extracted:
+            from django.conf import settings
+            from django.contrib.auth.models import Group
+
+            obj.groups.add(Group.objects.get(name=settings.TRAINER_GROUP_NAME))
+
+    @factory.post_generation
+    def totp_secret(obj, create, extracted, **kwargs):  # noqa: N805
+        """Trainers and admins have a TOTP authenticator, as the academy requires of them;
+        ``totp_secret="BASE32"`` picks its secret, ``totp_secret=False`` leaves it out."""
+        if not create or extracted is False:
+            return
+        if extracted or obj.is_superuser or obj.is_staff or obj.groups.exists():
+            from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+            TOTP.activate(obj, extracted or generate_totp_secret())
+
 
 class TeamFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "ninja",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -81,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lms.accounts.mfa.RequireMfaForStaffMiddleware",
+    "lms.csp.AcademyCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -198,6 +201,10 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Service Academy] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Trainers and admins must set up TOTP before they can open anything but their account pages
+# (lms/accounts/mfa.py). Only the local demo (settings/dev.py) may switch this off.
+MFA_REQUIRED_FOR_STAFF = True
+MFA_TOTP_ISSUER = "Service Academy"
 TRAINER_GROUP_NAME = "Editors"  # Wagtail's own editors group: trainers author content in /cms/.
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -230,6 +237,44 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# --- Content-Security-Policy (django-csp; lms/csp.py picks the admin policy by path) -----------
+SELF, NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # No inline scripts or handlers: every script is a file under static/.
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Progress bars and score bars set their width in a style attribute.
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        # Lesson videos are YouTube or Vimeo embeds.
+        "frame-src": [
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail's and Django's admin screens and the API docs ship inline scripts and styles, and
+# Wagtail previews a page in a frame of its own.
+CSP_ADMIN_PATH_PREFIXES = ("/cms/", "/django-admin/", "/api/v1/docs")
+CSP_ADMIN_POLICY = {
+    "default-src": [SELF],
+    "script-src": [SELF, "'unsafe-inline'"],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:", "blob:"],
+    "frame-src": [SELF, *CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"]],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
 }
 
 # --- Wagtail ----------------------------------------------------------------------------------

@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from lms.accounts import roles
 from lms.accounts.models import TeamMembership
@@ -12,8 +11,7 @@ def test_roles_come_from_membership_group_and_superuser_flag():
     team = TeamFactory()
     lead = TeamMembershipFactory(team=team, role=TeamMembership.Role.LEAD).user
     agent = TeamMembershipFactory(team=team).user
-    trainer = UserFactory()
-    trainer.groups.add(Group.objects.get(name="Editors"))
+    trainer = UserFactory(trainer=True)
     admin = UserFactory(is_superuser=True, is_staff=True)
 
     assert roles.is_team_lead(lead) and not roles.is_team_lead(agent)
@@ -33,8 +31,7 @@ def test_a_lead_sees_only_their_own_teams_and_an_admin_all_led_teams():
 
 
 def test_trainers_reach_the_authoring_admin_and_agents_do_not(client):
-    trainer = UserFactory()
-    trainer.groups.add(Group.objects.get(name="Editors"))
+    trainer = UserFactory(trainer=True)
     agent = UserFactory()
 
     client.force_login(agent)
@@ -44,7 +41,6 @@ def test_trainers_reach_the_authoring_admin_and_agents_do_not(client):
 
 
 def test_trainers_may_translate_pages():
-    trainer = UserFactory()
-    trainer.groups.add(Group.objects.get(name="Editors"))
+    trainer = UserFactory(trainer=True)
 
     assert trainer.has_perm("simple_translation.submit_translation")

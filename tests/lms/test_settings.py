@@ -40,3 +40,43 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+PRODUCTION_REQUEST = """
+import json
+from django.conf import settings
+from django.test import Client
+client = Client(HTTP_HOST="academy.example.com")
+secure = client.get("/health/", secure=True)
+plain = client.get("/health/")
+print(json.dumps({
+    "headers": dict(secure.headers),
+    "plain_status": plain.status_code,
+    "plain_location": plain.headers.get("Location"),
+    "cookies": [settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE,
+                settings.SESSION_COOKIE_HTTPONLY],
+}))
+"""
+
+
+def test_production_sends_hsts_csp_and_secure_cookies_over_https_only():
+    import json
+
+    result = run_manage("shell", "-c", PRODUCTION_REQUEST, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+
+    headers = seen["headers"]
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    policy = dict(
+        directive.strip().split(" ", 1)
+        for directive in headers["Content-Security-Policy"].split(";")
+    )
+    assert policy["script-src"] == "'self'"
+    assert policy["object-src"] == "'none'" and policy["frame-ancestors"] == "'none'"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    # Plain HTTP is sent to HTTPS before anything else happens.
+    assert seen["plain_status"] == 301
+    assert seen["plain_location"] == "https://academy.example.com/health/"
+    assert seen["cookies"] == [True, True, True]

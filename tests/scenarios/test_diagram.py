@@ -1,7 +1,6 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 
 from scenarios.diagram import layout, render_svg
 from scenarios.spec import NodeSpec, Outcome, ReplySpec, ScenarioSpec
@@ -32,8 +31,7 @@ def test_the_picture_colours_outcomes_and_flags_broken_steps():
 
 @pytest.mark.django_db
 def test_trainers_see_the_conversation_map_and_agents_do_not(client, late_parcel):
-    trainer = UserFactory()
-    trainer.groups.add(Group.objects.get(name="Editors"))
+    trainer = UserFactory(trainer=True)
     url = f"/cms/scenarios/{late_parcel.pk}/diagram/"
 
     client.force_login(UserFactory())
