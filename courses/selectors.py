@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 from courses.blocks import required_quiz_ids, required_scenario_ids
@@ -183,15 +185,18 @@ def prerequisite_keys(courses: Iterable[CoursePage]) -> dict[UUID, list[UUID]]:
     """Required course keys per course key, read from the default-locale courses."""
     keys = [course.translation_key for course in courses]
     result: dict[UUID, list[UUID]] = {}
+    # The default locale by a join rather than Locale.get_default(), one query fewer a page.
+    default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     rows = CoursePrerequisite.objects.filter(
-        course__translation_key__in=keys, course__locale=Locale.get_default()
+        course__translation_key__in=keys, course__locale__language_code=default_language
     ).values_list("course__translation_key", "required_course__translation_key")
     for course_key, required_key in rows:
         result.setdefault(course_key, []).append(required_key)
     return result
 
 
-def localized_courses(keys: Iterable[UUID], locale: Locale) -> dict[UUID, CoursePage]:
+def localized_courses(keys: Iterable[UUID], locale: Locale | int) -> dict[UUID, CoursePage]:
+    """Live courses with these translation keys in ``locale`` (a Locale or its id)."""
     courses = CoursePage.objects.live().filter(translation_key__in=list(keys), locale=locale)
     return {course.translation_key: course for course in courses}
 
@@ -204,8 +209,8 @@ def _course_progress(
     missing_keys = {
         key for keys in required.values() for key in keys if key not in state.completed_courses
     }
-    locale = courses[0].locale if courses else None
-    required_pages = localized_courses(missing_keys, locale) if missing_keys else {}
+    # The locale's id, not the Locale: reading ``course.locale`` would cost a query.
+    required_pages = localized_courses(missing_keys, courses[0].locale_id) if missing_keys else {}
     result = []
     for course in courses:
         course_lessons = lessons.get(course.pk, [])
@@ -297,8 +302,13 @@ def _roleplay_pending(user: User, lesson: LessonPage) -> bool:
     return len(mastered_scenario_keys(user=user, scenario_ids=required)) < len(set(required))
 
 
-def paths_progress(*, user: User, paths: list[LearningPathPage]) -> list[PathProgress]:
-    """Progress through several learning paths in a fixed number of queries."""
+def paths_progress(
+    *, user: User, paths: list[LearningPathPage], state: LearnerState | None = None
+) -> list[PathProgress]:
+    """Progress through several learning paths in a fixed number of queries.
+
+    ``state``: the learner's state when the caller has already read it (saves two queries).
+    """
     if not paths:
         return []
     rows = (
@@ -309,7 +319,7 @@ def paths_progress(*, user: User, paths: list[LearningPathPage]) -> list[PathPro
     steps: dict[int, list[tuple[UUID, int]]] = {path.pk: [] for path in paths}
     for path_id, course_key, due_days in rows:
         steps[path_id].append((course_key, due_days))
-    return _paths_progress(user, [(path, steps[path.pk]) for path in paths])
+    return _paths_progress(user, [(path, steps[path.pk]) for path in paths], state=state)
 
 
 def path_detail(*, user: User, path: LearningPathPage) -> PathProgress:
@@ -326,10 +336,13 @@ def path_detail(*, user: User, path: LearningPathPage) -> PathProgress:
 
 
 def _paths_progress(
-    user: User, paths_with_steps: list[tuple[LearningPathPage, list[tuple[UUID, int]]]]
+    user: User,
+    paths_with_steps: list[tuple[LearningPathPage, list[tuple[UUID, int]]]],
+    *,
+    state: LearnerState | None = None,
 ) -> list[PathProgress]:
-    locale = paths_with_steps[0][0].locale
-    state = learner_state(user)
+    locale_id = paths_with_steps[0][0].locale_id
+    state = state if state is not None else learner_state(user)
     enrolments = {}
     saved_keys = [path.translation_key for path, _steps in paths_with_steps if path.pk]
     if user.is_authenticated and saved_keys:
@@ -340,7 +353,7 @@ def _paths_progress(
             ).values_list("path__translation_key", "started_on", "completed_at")
         }
     course_keys = {key for _path, steps in paths_with_steps for key, _days in steps}
-    courses = localized_courses(course_keys, locale)
+    courses = localized_courses(course_keys, locale_id)
     progress = {
         item.course.translation_key: item
         for item in _course_progress(list(courses.values()), state, with_prerequisites=False)
@@ -379,7 +392,8 @@ def my_learning(*, user: User) -> MyLearning:
     )
     courses = localized_courses(enrolments, locale)
     ordered = [courses[key] for key in enrolments if key in courses]
-    progress = _course_progress(ordered, learner_state(user), with_prerequisites=False)
+    state = learner_state(user)
+    progress = _course_progress(ordered, state, with_prerequisites=False)
     in_progress = [p for p in progress if p.status is not Status.COMPLETED]
     completed = [p for p in progress if p.status is Status.COMPLETED]
     path_keys = PathEnrolment.objects.filter(user=user).values("path__translation_key")
@@ -392,7 +406,7 @@ def my_learning(*, user: User) -> MyLearning:
         continue_course=in_progress[0] if in_progress else None,
         in_progress=in_progress,
         completed=completed,
-        paths=paths_progress(user=user, paths=paths),
+        paths=paths_progress(user=user, paths=paths, state=state),
         assignments=my_assignments(user=user, locale=locale),
     )
 
