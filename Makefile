@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench lint format setup demo chromium messages clean
+.PHONY: run test a11y bench lint format setup demo chromium wrk messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,13 +22,32 @@ run: $(STAMP)
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## The whole test suite, browser journeys included (installs Debian's Chromium when missing).
-test: $(STAMP) chromium
+## The whole test suite: browser journeys, the role matrix and the axe-core accessibility checks
+## included (installs Debian's Chromium and axe-core from npm when missing).
+test: $(STAMP) chromium node_modules/.package-lock.json
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## Benchmarks: each prints its timing against a baseline measured in the same run.
-bench: $(STAMP)
+## Only the accessibility checks (axe-core in Chromium on the main page of every journey).
+a11y: $(STAMP) chromium node_modules/.package-lock.json
+	$(BIN)/python -m pytest tests/a11y $(PYTEST_ARGS)
+
+## Benchmarks: each prints its figures against a baseline measured in the same run. The load
+## benchmark needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL) and is skipped without them.
+bench: $(STAMP) wrk
 	$(BIN)/python -m tests.benchmarks.bench_scenario_graph
+	@if [ -n "$$DATABASE_URL" ] && [ -n "$$REDIS_URL" ]; then \
+	  $(BIN)/python -m tests.benchmarks.bench_load; \
+	else echo "bench_load skipped: set DATABASE_URL (PostgreSQL) and REDIS_URL to run it"; fi
+
+# npm rewrites node_modules/.package-lock.json on every install: a reliable timestamp.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --silent
+
+wrk:
+	@command -v wrk >/dev/null || { \
+	  echo "Installing Debian's wrk for the load benchmark"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 chromium:
 	@test -x /usr/bin/chromium || { \
@@ -51,4 +70,4 @@ messages: $(STAMP)
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

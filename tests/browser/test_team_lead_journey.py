@@ -6,8 +6,13 @@ follows it in a browser of her own, signs up with the invited address, which she
 and finds the team's onboarding path on "My learning" with its due dates. Leena then assigns a
 course to the whole team; the progress matrix gains its column, Nora's row says "Not started",
 the status filter narrows the matrix to what is overdue, and the CSV download lists Nora.
-The dashboard is also photographed for the README and checked on a phone-sized screen.
-Expectations are read from the seeded database, so the journey follows the demo content.
+Last she drills down from the matrix into Aino, an experienced agent: the page lists the
+courses Aino finished, her quiz scores, her badges and her XP. The dashboard is also
+photographed for the README and checked on a phone-sized screen. Expectations are read from
+the seeded database, so the journey follows the demo content.
+
+The lead's KPI upload (with a mistake, then clean), the team KPI page and the remediation it
+triggers are the lead's other journey, in test_kpi_journey.py.
 """
 
 import csv
@@ -35,6 +40,7 @@ NORA_EMAIL = "nora.newhire@example.test"
 NORA_FIRST, NORA_LAST = "Nora", "Newhire"
 NORA_NAME = f"{NORA_FIRST} {NORA_LAST}"
 NORA_PASSWORD = "harbour lights at dusk"
+AINO_EMAIL = "agent@academy.test"
 # A course outside the onboarding path that the seed assigns to nobody: its column is new.
 COURSE_TITLE = "Outage handling"
 README_SCREENSHOT = REPO_ROOT / "docs" / "screenshots" / "team-dashboard.png"
@@ -72,6 +78,43 @@ def team_data() -> dict:
         "agents_before": TeamMembership.objects.filter(
             team=team, role=TeamMembership.Role.MEMBER
         ).count(),
+    }
+
+
+def drilldown_data(email: str) -> dict:
+    """What the lead's page about one agent should list: finished courses, quiz attempts,
+    badges and XP, read from the records the demo left."""
+    from courses.models import Enrolment, LessonPage
+    from gamification.models import BadgeAward, XpTotal
+    from lms.accounts.models import User
+    from quizzes.models import Attempt
+
+    agent = User.objects.get(email=email)
+    completed = [
+        (e.course.title, LessonPage.objects.live().child_of(e.course).count())
+        for e in Enrolment.objects.filter(user=agent, completed_at__isnull=False).select_related(
+            "course"
+        )
+    ]
+    attempts = [
+        (a.quiz.title, a.score, a.passed)
+        for a in Attempt.objects.filter(user=agent, submitted_at__isnull=False).select_related(
+            "quiz"
+        )
+    ]
+    assert completed and attempts, f"the demo should have {email} finish courses and quizzes"
+    return {
+        "pk": agent.pk,
+        "name": agent.display_name,
+        "xp": XpTotal.objects.get(user=agent).total,
+        "completed": completed,
+        "attempts": attempts,
+        # Newest first, as the page lists them.
+        "badges": list(
+            BadgeAward.objects.filter(user=agent)
+            .order_by("-awarded_at", "-pk")
+            .values_list("badge__name", flat=True)
+        ),
     }
 
 
@@ -294,3 +337,27 @@ def test_team_lead_journey(seeded_live_academy, page, browser, screenshot, mailo
     assert len(course_rows) == 1, noras
     assert course_rows[0]["Status"] == "Not started"
     assert course_rows[0]["Due on"] == due.isoformat()
+
+    # 5. She drills down into Aino: what she finished, how she scored and what she earned.
+    aino = drilldown_data(AINO_EMAIL)
+    page.locator("table.matrix").get_by_role("link", name=aino["name"], exact=True).click()
+    expect(page).to_have_url(f"{dashboard_url}agents/{aino['pk']}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(aino["name"])
+    expect(page.locator(".agent-xp-summary .xp-total")).to_have_text(f"{aino['xp']} XP")
+    courses = page.get_by_role("region", name=f"Courses {aino['name']} is enrolled in")
+    for title, lessons in aino["completed"]:
+        row = courses.locator("tbody tr").filter(has=page.locator("th", has_text=title))
+        expect(row).to_have_count(1)
+        expect(row.locator(".status")).to_have_text("Completed")
+        expect(row.locator("td.num")).to_have_text(f"{lessons} of {lessons}")
+    attempts = page.get_by_role(
+        "region", name=f"Submitted quiz attempts of {aino['name']}, newest first"
+    )
+    expect(attempts.locator("tbody tr")).to_have_count(len(aino["attempts"]))
+    for quiz_title, score, passed in aino["attempts"]:
+        row = attempts.locator("tbody tr").filter(has=page.locator("th", has_text=quiz_title))
+        expect(row.locator("td.num")).to_have_text(f"{score}%")
+        expect(row.locator(".status")).to_have_text("Passed" if passed else "Not passed")
+    badges = page.get_by_role("region", name=f"Badges {aino['name']} has earned")
+    expect(badges.locator("tbody th")).to_have_text(aino["badges"])
+    screenshot("09-agent-drilldown")
