@@ -5,15 +5,18 @@ Finnish translation of a lesson has completed the lesson. Pages of every locale 
 progress through their shared ``translation_key``.
 """
 
+import copy
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from courses.blocks import LessonBodyBlock
@@ -29,6 +32,56 @@ class LearnerPage(Page):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return super().serve(request, *args, **kwargs)
+
+    # Routing and the view-restriction check read the page tree on every request; the tree
+    # changes only when pages are saved, moved or deleted, so both read the content cache
+    # (``courses.content_cache``) instead. Same results as Wagtail's own implementations.
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        from courses import content_cache
+
+        slug = path_components[0]
+
+        def child():
+            return self.get_children().filter(slug=slug).specific().first()
+
+        subpage = content_cache.get(f"child:{self.pk}:{self.path}:{slug}", child)
+        if not subpage:
+            raise Http404
+        # A copy: the cached page is shared by the requests this process serves.
+        subpage = copy.copy(subpage)
+        subpage._cached_parent_obj = self
+        return subpage.route(request, path_components[1:])
+
+    def get_view_restrictions(self):
+        from courses import content_cache
+
+        def page_ids():
+            # Wagtail's rule: this page and its ancestors, each alias replaced by its source.
+            ids = set()
+
+            def add(page):
+                if page.alias_of_id:
+                    add(page.alias_of)
+                else:
+                    ids.add(page.pk)
+
+            add(self)
+            for page in self.get_ancestors().only("alias_of"):
+                add(page)
+            return sorted(ids)
+
+        ids = content_cache.get(f"restriction-pages:{self.pk}:{self.path}", page_ids)
+        # Which pages have a restriction at all: usually none, and then no query.
+        restricted = content_cache.get(
+            "restricted-pages",
+            lambda: sorted(set(PageViewRestriction.objects.values_list("page_id", flat=True))),
+        )
+        if not set(ids) & set(restricted):
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(page_id__in=ids)
 
 
 def final_assessment_field(help_text) -> models.ForeignKey:

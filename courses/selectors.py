@@ -5,13 +5,16 @@ by translation key, so the same progress shows in every language."""
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
+from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
+from courses import content_cache
 from courses.blocks import required_quiz_ids, required_scenario_ids
 from courses.models import (
     Assignment,
@@ -141,7 +144,10 @@ class AssignedItem:
 # --- building blocks: one query each ------------------------------------------------------------
 
 
-def learner_state(user: User) -> LearnerState:
+def learner_state(
+    user: User, *, enrolments: Iterable[tuple[UUID, Any]] | None = None
+) -> LearnerState:
+    """``enrolments``: (course key, completed at) pairs when the caller has read them."""
     state = LearnerState()
     if not user.is_authenticated:
         return state
@@ -154,9 +160,11 @@ def learner_state(user: User) -> LearnerState:
         .exclude(Exists(redo))
         .values_list("lesson__translation_key", flat=True)
     )
-    for key, completed_at in Enrolment.objects.filter(user=user).values_list(
-        "course__translation_key", "completed_at"
-    ):
+    if enrolments is None:
+        enrolments = Enrolment.objects.filter(user=user).values_list(
+            "course__translation_key", "completed_at"
+        )
+    for key, completed_at in enrolments:
         state.enrolled_courses.add(key)
         if completed_at is not None:
             state.completed_courses.add(key)
@@ -164,41 +172,86 @@ def learner_state(user: User) -> LearnerState:
 
 
 def lessons_by_course(courses: Iterable[CoursePage]) -> dict[int, list[LessonPage]]:
-    """Live lessons of each course, in tree order, fetched in one query."""
-    by_path = {course.path: course.pk for course in courses}
-    if not by_path:
-        return {}
-    condition = Q()
-    for course_path in by_path:
-        condition |= Q(path__startswith=course_path)
-    result: dict[int, list[LessonPage]] = {pk: [] for pk in by_path.values()}
-    step = len(next(iter(by_path)))
-    lessons = LessonPage.objects.live().filter(condition).defer_streamfields().order_by("path")
-    for lesson in lessons:
-        course_pk = by_path.get(lesson.path[:step])
-        if course_pk is not None:
-            result[course_pk].append(lesson)
+    """Live lessons of each course, in tree order, from the content cache (every live lesson,
+    read in one query when the cache is cold)."""
+    every = content_cache.get("lessons", _all_lessons)
+    return {course.pk: every.get(course.path, []) if course.pk else [] for course in courses}
+
+
+def _all_lessons() -> dict[str, list[LessonPage]]:
+    """Every live lesson by its course's tree path (lessons only ever sit right below a course)."""
+    result: dict[str, list[LessonPage]] = {}
+    for lesson in LessonPage.objects.live().defer_streamfields().order_by("path"):
+        result.setdefault(lesson.path[: -Page.steplen], []).append(lesson)
     return result
 
 
-def prerequisite_keys(courses: Iterable[CoursePage]) -> dict[UUID, list[UUID]]:
-    """Required course keys per course key, read from the default-locale courses."""
-    keys = [course.translation_key for course in courses]
-    result: dict[UUID, list[UUID]] = {}
-    # The default locale by a join rather than Locale.get_default(), one query fewer a page.
+def _all_prerequisites() -> dict[UUID, list[UUID]]:
+    # The default locale by a join rather than Locale.get_default(), one query fewer.
     default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     rows = CoursePrerequisite.objects.filter(
-        course__translation_key__in=keys, course__locale__language_code=default_language
+        course__locale__language_code=default_language
     ).values_list("course__translation_key", "required_course__translation_key")
+    result: dict[UUID, list[UUID]] = {}
     for course_key, required_key in rows:
         result.setdefault(course_key, []).append(required_key)
     return result
 
 
+def prerequisite_keys(courses: Iterable[CoursePage]) -> dict[UUID, list[UUID]]:
+    """Required course keys per course key, read from the default-locale courses."""
+    every = content_cache.get("prerequisites", _all_prerequisites)
+    return {
+        course.translation_key: every[course.translation_key]
+        for course in courses
+        if course.translation_key in every
+    }
+
+
+def _locale_id(locale: Locale | int) -> int:
+    return locale.pk if isinstance(locale, Locale) else locale
+
+
+def locale_courses(locale: Locale | int) -> dict[UUID, CoursePage]:
+    """Every live course of a locale by translation key (content cache)."""
+    locale_id = _locale_id(locale)
+    return content_cache.get(
+        f"courses:{locale_id}",
+        lambda: {
+            course.translation_key: course
+            for course in CoursePage.objects.live().filter(locale_id=locale_id).order_by("path")
+        },
+    )
+
+
+def locale_paths(locale: Locale | int) -> dict[UUID, LearningPathPage]:
+    """Every live learning path of a locale by translation key, in tree order (content cache)."""
+    locale_id = _locale_id(locale)
+    return content_cache.get(
+        f"paths:{locale_id}",
+        lambda: {
+            path.translation_key: path
+            for path in LearningPathPage.objects.live().filter(locale_id=locale_id).order_by("path")
+        },
+    )
+
+
+def path_steps() -> list[tuple[int, UUID, UUID, int]]:
+    """Every path step as (path id, path key, course key, due days), in path and step order."""
+    return content_cache.get(
+        "path-steps",
+        lambda: list(
+            LearningPathCourse.objects.order_by("path_id", "sort_order").values_list(
+                "path_id", "path__translation_key", "course__translation_key", "due_days"
+            )
+        ),
+    )
+
+
 def localized_courses(keys: Iterable[UUID], locale: Locale | int) -> dict[UUID, CoursePage]:
     """Live courses with these translation keys in ``locale`` (a Locale or its id)."""
-    courses = CoursePage.objects.live().filter(translation_key__in=list(keys), locale=locale)
-    return {course.translation_key: course for course in courses}
+    every = locale_courses(locale)
+    return {key: every[key] for key in keys if key in every}
 
 
 def _course_progress(
@@ -272,7 +325,10 @@ def assessment_status(user: User, quiz_id: int) -> QuizStatus:
 
 
 def lesson_navigation(*, user: User, lesson: LessonPage) -> LessonNavigation:
-    course = CoursePage.objects.parent_of(lesson).get()
+    # Wagtail's routing leaves the course it came through on the lesson: no query for it.
+    course = getattr(lesson, "_cached_parent_obj", None)
+    if not isinstance(course, CoursePage):
+        course = CoursePage.objects.parent_of(lesson).get()
     outline = course_outline(user=user, course=course)
     ids = [item.pk for item in outline.lessons]
     position = ids.index(lesson.pk) if lesson.pk in ids else 0
@@ -303,23 +359,26 @@ def _roleplay_pending(user: User, lesson: LessonPage) -> bool:
 
 
 def paths_progress(
-    *, user: User, paths: list[LearningPathPage], state: LearnerState | None = None
+    *,
+    user: User,
+    paths: list[LearningPathPage],
+    state: LearnerState | None = None,
+    enrolments: dict[UUID, tuple[date, Any]] | None = None,
 ) -> list[PathProgress]:
     """Progress through several learning paths in a fixed number of queries.
 
-    ``state``: the learner's state when the caller has already read it (saves two queries).
+    ``state``: the learner's state when the caller has already read it (saves two queries);
+    ``enrolments``: likewise her path enrolments, (started on, completed at) by path key.
     """
     if not paths:
         return []
-    rows = (
-        LearningPathCourse.objects.filter(path__in=paths)
-        .order_by("path_id", "sort_order")
-        .values_list("path_id", "course__translation_key", "due_days")
-    )
     steps: dict[int, list[tuple[UUID, int]]] = {path.pk: [] for path in paths}
-    for path_id, course_key, due_days in rows:
-        steps[path_id].append((course_key, due_days))
-    return _paths_progress(user, [(path, steps[path.pk]) for path in paths], state=state)
+    for path_id, _path_key, course_key, due_days in path_steps():
+        if path_id in steps:
+            steps[path_id].append((course_key, due_days))
+    return _paths_progress(
+        user, [(path, steps[path.pk]) for path in paths], state=state, enrolments=enrolments
+    )
 
 
 def path_detail(*, user: User, path: LearningPathPage) -> PathProgress:
@@ -340,18 +399,19 @@ def _paths_progress(
     paths_with_steps: list[tuple[LearningPathPage, list[tuple[UUID, int]]]],
     *,
     state: LearnerState | None = None,
+    enrolments: dict[UUID, tuple[date, Any]] | None = None,
 ) -> list[PathProgress]:
     locale_id = paths_with_steps[0][0].locale_id
     state = state if state is not None else learner_state(user)
-    enrolments = {}
     saved_keys = [path.translation_key for path, _steps in paths_with_steps if path.pk]
-    if user.is_authenticated and saved_keys:
+    if enrolments is None and user.is_authenticated and saved_keys:
         enrolments = {
             key: (started_on, completed_at)
             for key, started_on, completed_at in PathEnrolment.objects.filter(
                 user=user, path__translation_key__in=saved_keys
             ).values_list("path__translation_key", "started_on", "completed_at")
         }
+    enrolments = enrolments or {}
     course_keys = {key for _path, steps in paths_with_steps for key, _days in steps}
     courses = localized_courses(course_keys, locale_id)
     progress = {
@@ -383,69 +443,97 @@ def _paths_progress(
     return result
 
 
+def active_locale() -> Locale:
+    """``Locale.get_active()`` from the content cache (locales change with content)."""
+    return content_cache.get(f"locale:{translation.get_language()}", Locale.get_active)
+
+
 def my_learning(*, user: User) -> MyLearning:
-    locale = Locale.get_active()
-    enrolments = list(
+    locale = active_locale()
+    # One read of her enrolments serves the ordering, the learner state and the assignments.
+    enrolment_rows = list(
         Enrolment.objects.filter(user=user)
         .order_by("-last_activity_at")
-        .values_list("course__translation_key", flat=True)
+        .values_list("course__translation_key", "completed_at")
     )
+    enrolments = [key for key, _completed_at in enrolment_rows]
     courses = localized_courses(enrolments, locale)
     ordered = [courses[key] for key in enrolments if key in courses]
-    state = learner_state(user)
+    state = learner_state(user, enrolments=enrolment_rows)
     progress = _course_progress(ordered, state, with_prerequisites=False)
     in_progress = [p for p in progress if p.status is not Status.COMPLETED]
     completed = [p for p in progress if p.status is Status.COMPLETED]
-    path_keys = PathEnrolment.objects.filter(user=user).values("path__translation_key")
-    paths = list(
-        LearningPathPage.objects.live()
-        .filter(locale=locale, translation_key__in=path_keys)
-        .order_by("path")
-    )
+    path_enrolments = {
+        key: (started_on, completed_at)
+        for key, started_on, completed_at in PathEnrolment.objects.filter(user=user).values_list(
+            "path__translation_key", "started_on", "completed_at"
+        )
+    }
+    paths = [path for key, path in locale_paths(locale).items() if key in path_enrolments]
     return MyLearning(
         continue_course=in_progress[0] if in_progress else None,
         in_progress=in_progress,
         completed=completed,
-        paths=paths_progress(user=user, paths=paths, state=state),
-        assignments=my_assignments(user=user, locale=locale),
+        paths=paths_progress(user=user, paths=paths, state=state, enrolments=path_enrolments),
+        assignments=my_assignments(
+            user=user,
+            locale=locale,
+            enrolments=dict(enrolment_rows),
+            path_enrolments={key: done for key, (_on, done) in path_enrolments.items()},
+        ),
     )
 
 
-def my_assignments(*, user: User, locale: Locale) -> list[AssignedItem]:
-    """Open assignments, soonest due first, each with its status against its due date."""
+def my_assignments(
+    *,
+    user: User,
+    locale: Locale,
+    enrolments: dict[UUID, Any] | None = None,
+    path_enrolments: dict[UUID, Any] | None = None,
+) -> list[AssignedItem]:
+    """Open assignments, soonest due first, each with its status against its due date.
+
+    ``enrolments`` / ``path_enrolments``: completed_at by course / path key, when the caller
+    has already read them (saves a query each).
+    """
+    # The item's translation key, not the item: its page comes from the content cache.
     assignments = list(
         Assignment.objects.filter(user=user, closed_at__isnull=True)
-        .select_related("course", "path", "assigned_by")
+        .select_related("assigned_by")
+        .annotate(course_key=F("course__translation_key"), path_key=F("path__translation_key"))
         .order_by("due_on", "pk")
     )
     if not assignments:
         return []
-    keys = {a.item.translation_key for a in assignments}
-    pages = {
-        page.translation_key: page
-        for page in Page.objects.live().filter(translation_key__in=keys, locale=locale)
-    }
+    keys = {a.course_key if a.course_id else a.path_key for a in assignments}
+    live = {**locale_courses(locale), **locale_paths(locale)}
+    pages = {key: live[key] for key in keys if key in live}
     step_keys: dict[UUID, set[UUID]] = {}
     if any(a.path_id for a in assignments):
-        for path_key, course_key in LearningPathCourse.objects.filter(
-            path__translation_key__in=keys
-        ).values_list("path__translation_key", "course__translation_key"):
-            step_keys.setdefault(path_key, set()).add(course_key)
+        for _path_id, path_key, course_key, _due_days in path_steps():
+            if path_key in keys:
+                step_keys.setdefault(path_key, set()).add(course_key)
     course_keys = keys | {key for steps in step_keys.values() for key in steps}
-    courses = dict(
-        Enrolment.objects.filter(user=user, course__translation_key__in=course_keys).values_list(
-            "course__translation_key", "completed_at"
+    if enrolments is not None:
+        courses = {key: done for key, done in enrolments.items() if key in course_keys}
+    else:
+        courses = dict(
+            Enrolment.objects.filter(
+                user=user, course__translation_key__in=course_keys
+            ).values_list("course__translation_key", "completed_at")
         )
-    )
-    paths = dict(
-        PathEnrolment.objects.filter(user=user, path__translation_key__in=keys).values_list(
-            "path__translation_key", "completed_at"
+    if path_enrolments is not None:
+        paths = {key: done for key, done in path_enrolments.items() if key in keys}
+    else:
+        paths = dict(
+            PathEnrolment.objects.filter(user=user, path__translation_key__in=keys).values_list(
+                "path__translation_key", "completed_at"
+            )
         )
-    )
     today = user.local_today()
     result = []
     for assignment in assignments:
-        key = assignment.item.translation_key
+        key = assignment.course_key if assignment.course_id else assignment.path_key
         if assignment.course_id:
             started, completed = key in courses, courses.get(key) is not None
         else:
@@ -456,7 +544,8 @@ def my_assignments(*, user: User, locale: Locale) -> list[AssignedItem]:
         result.append(
             AssignedItem(
                 assignment=assignment,
-                page=pages.get(key, assignment.item),
+                # Not live in this locale: the item itself (a query, only in that case).
+                page=pages[key] if key in pages else assignment.item,  # noqa: SIM401 (lazy)
                 status=with_deadline(status, due=assignment.due_on, today=today),
             )
         )

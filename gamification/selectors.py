@@ -4,12 +4,13 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from courses import content_cache
 from gamification import boards, leaderboards, rules
 from gamification.models import (
     BadgeAward,
@@ -77,21 +78,39 @@ class Profile:
     history: list[XpEntry] = field(default_factory=list)
 
 
+def _level_specs() -> list[rules.LevelSpec]:
+    return [rules.LevelSpec(lv.number, lv.name, lv.threshold) for lv in Level.objects.all()]
+
+
+def _all_badges() -> list[BadgeClass]:
+    """Every badge, active or not, with what its criterion names and its picture's renditions."""
+    badges = list(
+        BadgeClass.objects.select_related(
+            "image", "course", "path", "quiz", "scenario", "level", "kpi"
+        )
+    )
+    # Every badge picture's renditions in one query, however many badges there are.
+    prefetch_related_objects([badge.image for badge in badges if badge.image], "renditions")
+    return badges
+
+
 def profile(user: User) -> Profile:
     """XP, level, streak, badges earned and to earn, and recent XP for ``/me/``."""
     total = XpTotal.objects.filter(user=user).first() or XpTotal(user=user)
-    levels = [rules.LevelSpec(lv.number, lv.name, lv.threshold) for lv in Level.objects.all()]
+    levels = content_cache.get("levels", _level_specs)
     progress = rules.level_progress(total.total, levels)
     streak = rules.Streak(total.current_streak, total.longest_streak, total.last_active_day)
     awards = {
         award.badge_id: award
         for award in BadgeAward.objects.filter(user=user).order_by("awarded_at")
     }
-    badges = list(
-        BadgeClass.objects.select_related(
-            "image", "course", "path", "quiz", "scenario", "level", "kpi"
-        ).filter(Q(active=True) | Q(pk__in=list(awards)))
-    )
+    # Badge definitions come from the content cache (read-only, shared): only the awards are
+    # the learner's own.
+    badges = [
+        badge
+        for badge in content_cache.get("badges", _all_badges)
+        if badge.active or badge.pk in awards
+    ]
     result = Profile(
         total=total.total,
         level_name=level_name(progress.level.name) if progress.level else "",
@@ -105,8 +124,6 @@ def profile(user: User) -> Profile:
     )
     for entry in result.history:
         entry.label = HISTORY_LABELS.get(entry.rule, entry.get_rule_display())  # type: ignore[attr-defined]
-    # Every badge picture's renditions in one query, however many badges there are.
-    prefetch_related_objects([badge.image for badge in badges if badge.image], "renditions")
     for badge in badges:
         card = BadgeCard(
             badge, awards.get(badge.pk), rules.CRITERIA[badge.criterion].describe(badge)

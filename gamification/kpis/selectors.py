@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from courses import content_cache
 from gamification.kpis import attainment, sparkline
 from gamification.kpis.models import (
     Direction,
@@ -207,28 +208,49 @@ def _in_windows(windows: dict[int, list[datetime.date]]) -> Q:
 # --- the agent's own page -------------------------------------------------------------------
 
 
+def _all_definitions() -> dict[int, KpiDefinition]:
+    return {kpi.pk: kpi for kpi in KpiDefinition.objects.all()}
+
+
 def my_kpis(*, user: User, periods: int = 8) -> list[KpiCard]:
     """The agent's own KPIs that have any result: the latest against the target in force, and
     the last ``periods`` periods for a trend line.
 
-    Six queries (one without any result): the newest period per KPI, the definitions, the
-    results of the window, the targets (two) and the open remediations.
+    Five queries (one without any result): the newest period per KPI, the results of the
+    window, the targets (two) and the open remediations; the definitions come from the content
+    cache (``courses.content_cache``), read again only after a definition changed.
     """
     latest = dict(
         KpiMeasurement.objects.filter(user=user)
+        .order_by()  # no default ordering: a plain GROUP BY, no join
         .values("kpi_id")
         .annotate(latest=Max("period_start"))
         .values_list("kpi_id", "latest")
     )
     if not latest:
         return []
-    kpis = {kpi.pk: kpi for kpi in KpiDefinition.objects.filter(pk__in=latest)}
+    # Definitions from the content cache (read-only, shared); the results are the agent's own.
+    every = content_cache.get("kpi-definitions", _all_definitions)
+    kpis = {pk: every[pk] for pk in latest if pk in every}
     windows = _windows(latest, kpis, periods)
     merged: dict[tuple[int, datetime.date], list[tuple[Decimal, int]]] = defaultdict(list)
-    for kpi_id, start, value, sample in KpiMeasurement.objects.filter(
-        _in_windows(windows), user=user
-    ).values_list("kpi_id", "period_start", "value", "sample_size"):
-        merged[(kpi_id, start)].append((value, sample))
+    # One range from the earliest window start, the windows applied here: a simpler query to
+    # build than one condition per KPI, and the same rows.
+    in_window = {(kpi_id, start) for kpi_id, starts in windows.items() for start in starts}
+    rows = (
+        KpiMeasurement.objects.filter(
+            user=user,
+            kpi_id__in=list(windows),
+            period_start__gte=min(starts[0] for starts in windows.values()),
+        )
+        .order_by()
+        .values_list("kpi_id", "period_start", "value", "sample_size")
+        if windows
+        else []
+    )
+    for kpi_id, start, value, sample in rows:
+        if (kpi_id, start) in in_window:
+            merged[(kpi_id, start)].append((value, sample))
     targets = targets_in_force(
         user_ids=[user.pk],
         kpi_ids=list(windows),
@@ -250,28 +272,36 @@ def _open_remediations(user: User) -> dict[int, list[Remediation]]:
     roleplays (which have no assignment) fired within the last ``SCENARIO_DAYS`` days."""
     since = timezone.now() - datetime.timedelta(days=SCENARIO_DAYS)
     found: dict[int, list[Remediation]] = defaultdict(list)
+    # Plain values, not model instances: this runs on every /me/ request.
     firings = (
         RemediationFiring.objects.filter(user=user, cancelled_at__isnull=True)
         .filter(
             Q(assignment__isnull=False, assignment__closed_at__isnull=True)
             | Q(assignment__isnull=True, rule__scenario__isnull=False, fired_at__gte=since)
         )
-        .select_related("rule", "rule__course", "rule__scenario", "assignment")
         .order_by("-fired_at")
-    )
-    for firing in firings:
-        rule = firing.rule
-        item = rule.course or rule.scenario
-        if firing.assignment is not None:
-            due_on = firing.assignment.due_on
-        else:
-            fired_on = timezone.localtime(firing.fired_at, user.local_zone).date()
-            due_on = fired_on + datetime.timedelta(days=rule.due_days)
-        found[rule.kpi_id].append(
-            Remediation(
-                title=str(getattr(item, "title", "")), misses=rule.consecutive_misses, due_on=due_on
-            )
+        .values_list(
+            "rule__kpi_id",
+            "rule__course__title",
+            "rule__scenario__title",
+            "rule__consecutive_misses",
+            "rule__due_days",
+            "assignment_id",
+            "assignment__due_on",
+            "fired_at",
         )
+    )
+    for row in firings:
+        kpi_id, course_title, scenario_title, misses, due_days, assignment_id = row[:6]
+        assignment_due_on, fired_at = row[6:]
+        # The rule gives a course or a roleplay, never both.
+        title = course_title if course_title is not None else scenario_title
+        if assignment_id is not None:
+            due_on = assignment_due_on
+        else:
+            fired_on = timezone.localtime(fired_at, user.local_zone).date()
+            due_on = fired_on + datetime.timedelta(days=due_days)
+        found[kpi_id].append(Remediation(title=str(title or ""), misses=misses, due_on=due_on))
     return found
 
 
