@@ -99,13 +99,14 @@ def get(name: str, build: Callable[[], T]) -> T:
     if name in values:
         return values[name]
     key = _key(name, token)
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        if value is None:  # nothing found (a mistyped URL, say): not worth keeping
-            return value
+    cached = cache.get(key)
+    if cached is not None:
+        values[name] = cached
+        return cached
+    value = build()
+    if value is not None:  # None is nothing found (a mistyped URL, say): not worth keeping
         cache.set(key, value, TIMEOUT)
-    values[name] = value
+        values[name] = value
     return value
 
 
