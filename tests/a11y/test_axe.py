@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from tests.a11y.conftest import AXE_SCRIPT, REPO_ROOT
+from tests.browser.conftest import DEMO_PASSWORD
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,7 +31,6 @@ pytestmark = [
 ]
 
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "a11y"
-DEMO_PASSWORD = "academy-demo"  # seed_demo's published demo password
 BLOCKING_IMPACTS = ("serious", "critical")
 AXE_RUN = """() => axe.run(document, {resultTypes: ['violations']}).then(r => ({
     violations: r.violations,

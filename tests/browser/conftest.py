@@ -18,6 +18,7 @@ CHROMIUM_ARGS = [
 ]
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "browser"
+DEMO_PASSWORD = "academy-demo"  # seed_demo's password for every demo person
 # Chromium asks every site for a favicon on its own; the academy has none and need not.
 IGNORED_FAILURES = ("/favicon.ico",)
 
@@ -196,3 +197,19 @@ def seeded_live_academy(transactional_db, settings, live_server):
         call_command("seed_demo", stdout=quiet)
     settings.DEBUG = False
     return live_server
+
+
+def long_date(day) -> str:
+    """A date as the learner's pages write it (DATE_FORMAT in English)."""
+    from django.utils import formats, translation
+
+    with translation.override("en"):
+        return formats.date_format(day, "DATE_FORMAT")
+
+
+def short_date(day) -> str:
+    """A date as the progress matrix writes it (SHORT_DATE_FORMAT in English)."""
+    from django.utils import formats, translation
+
+    with translation.override("en"):
+        return formats.date_format(day, "SHORT_DATE_FORMAT")

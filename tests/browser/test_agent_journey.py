@@ -20,7 +20,14 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, sign_in, strict_tab
+from tests.browser.conftest import (
+    ARTIFACTS,
+    DEMO_PASSWORD,
+    long_date,
+    short_date,
+    sign_in,
+    strict_tab,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -32,7 +39,6 @@ pytestmark = [
 
 MIKKO_EMAIL = "mikko@academy.test"
 AINO_EMAIL = "agent@academy.test"
-DEMO_PASSWORD = "academy-demo"
 TEAM_NAME = "Helpdesk North"
 CSAT_CODE = "csat"
 CES_CODE = "ces"
@@ -41,21 +47,6 @@ ANONYMOUS = "Anonymous agent"
 # The newest CES week as the help desk sent it again: too few surveys to count.
 CES_VALUE = Decimal("2.9")
 CES_SAMPLE = 4
-
-
-def long_date(day: date) -> str:
-    """A date as the learner's pages write it (DATE_FORMAT in English)."""
-    from django.utils import formats, translation
-
-    with translation.override("en"):
-        return formats.date_format(day, "DATE_FORMAT")
-
-
-def short_date(day: date) -> str:
-    from django.utils import formats, translation
-
-    with translation.override("en"):
-        return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 def ces_arrives_with_few_surveys() -> date:

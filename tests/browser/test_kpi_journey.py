@@ -12,13 +12,20 @@ Expectations are read from the seeded database, so the journey follows the demo 
 """
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, sign_in, strict_tab
+from tests.browser.conftest import (
+    ARTIFACTS,
+    DEMO_PASSWORD,
+    long_date,
+    short_date,
+    sign_in,
+    strict_tab,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,7 +37,6 @@ pytestmark = [
 
 LEAD_EMAIL = "lead@academy.test"
 OLENA_EMAIL = "olena@academy.test"
-DEMO_PASSWORD = "academy-demo"
 TEAM_NAME = "Helpdesk North"
 CSAT_CODE = "csat"
 EMPATHY_TITLE = "Empathy in written replies"
@@ -39,22 +45,6 @@ HEADER = "agent_email,kpi_code,period_start,value,sample_size,channel"
 CSAT_VALUES = (Decimal("80.5"), Decimal("78.5"))
 SAMPLE_SIZE = 30
 FILE_LABEL = "Results file (.csv or .xlsx)"
-
-
-def long_date(day: date) -> str:
-    """A date as the learner's pages write it (DATE_FORMAT in English)."""
-    from django.utils import formats, translation
-
-    with translation.override("en"):
-        return formats.date_format(day, "DATE_FORMAT")
-
-
-def short_date(day: date) -> str:
-    """A date as the KPI cards write it (SHORT_DATE_FORMAT in English)."""
-    from django.utils import formats, translation
-
-    with translation.override("en"):
-        return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 def kpi_data() -> dict:

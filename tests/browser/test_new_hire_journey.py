@@ -16,7 +16,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, DEMO_PASSWORD
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,7 +27,6 @@ pytestmark = [
 ]
 
 NEW_HIRE_EMAIL = "newhire@academy.test"
-DEMO_PASSWORD = "academy-demo"
 PATH_SLUG = "first-two-weeks"
 PATH_TITLE = "First two weeks"
 SCENARIO_SLUG = "late-delivery"

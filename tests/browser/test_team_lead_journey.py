@@ -24,7 +24,15 @@ import pytest
 from django.template.defaultfilters import floatformat
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, REPO_ROOT, sign_in, strict_tab
+from tests.browser.conftest import (
+    ARTIFACTS,
+    DEMO_PASSWORD,
+    REPO_ROOT,
+    long_date,
+    short_date,
+    sign_in,
+    strict_tab,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,7 +43,6 @@ pytestmark = [
 ]
 
 LEAD_EMAIL = "lead@academy.test"
-DEMO_PASSWORD = "academy-demo"
 TEAM_NAME = "Helpdesk North"
 NORA_EMAIL = "nora.newhire@example.test"
 NORA_FIRST, NORA_LAST = "Nora", "Newhire"
@@ -45,22 +52,6 @@ AINO_EMAIL = "agent@academy.test"
 # A course outside the onboarding path that the seed assigns to nobody: its column is new.
 COURSE_TITLE = "Outage handling"
 README_SCREENSHOT = REPO_ROOT / "docs" / "screenshots" / "team-dashboard.png"
-
-
-def long_date(day: date) -> str:
-    """A date as the learner's pages write it (DATE_FORMAT in English)."""
-    from django.utils import formats, translation
-
-    with translation.override("en"):
-        return formats.date_format(day, "DATE_FORMAT")
-
-
-def short_date(day: date) -> str:
-    """A date as the progress matrix writes it (SHORT_DATE_FORMAT in English)."""
-    from django.utils import formats, translation
-
-    with translation.override("en"):
-        return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 def team_data() -> dict:
