@@ -110,8 +110,21 @@ def activate_totp(page, base_url: str, email: str, password: str) -> None:
     expect(page.locator("body")).to_contain_text("Authenticator app activated.")
 
 
+def wait_until_saved_in_form(page, text: str) -> None:
+    """Draftail writes what was typed into the form's hidden input a moment later (it batches
+    its saves): publishing before that would send an empty lesson."""
+    page.wait_for_function(
+        "text => [...document.querySelectorAll('input[type=hidden]')]"
+        ".some(input => input.value.includes(text))",
+        arg=text,
+    )
+
+
 def publish_from_footer(page) -> None:
     """Wagtail's footer: "Save draft" is the main button, "Publish" is in its dropdown."""
+    # A page's slug follows its title once the title loses focus; the form needs it.
+    if page.locator("#id_slug").count():
+        expect(page.locator("#id_slug")).to_have_value(re.compile(r"\S"))
     footer = page.get_by_role("navigation", name="Actions (footer)")
     footer.get_by_role("button", name="More actions").click()
     footer.get_by_role("button", name="Publish").click()
@@ -224,6 +237,7 @@ def test_trainer_journey(live_server, catalogue, page, browser, screenshot):
     editor.click()
     editor.press_sequentially(LESSON_TEXT)
     expect(editor).to_have_text(LESSON_TEXT)
+    wait_until_saved_in_form(page, "warehouse photos")
     screenshot("05-lesson-text")
     publish_from_footer(page)
     expect(page.locator(".messages")).to_contain_text(LESSONS[0])
