@@ -22,13 +22,9 @@ from typing import Any
 import pytest
 
 from tests.a11y.conftest import AXE_SCRIPT, REPO_ROOT
-from tests.browser.conftest import DEMO_PASSWORD
+from tests.browser.conftest import DEMO_PASSWORD, JOURNEY_MARKS
 
-pytestmark = [
-    pytest.mark.browser,
-    # The live server reads committed data in another thread; see tests/browser/.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = JOURNEY_MARKS
 
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "a11y"
 BLOCKING_IMPACTS = ("serious", "critical")

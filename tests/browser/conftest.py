@@ -23,6 +23,14 @@ DEMO_PASSWORD = "academy-demo"  # seed_demo's password for every demo person
 IGNORED_FAILURES = ("/favicon.ico",)
 
 
+# Every journey's marks. The live server reads committed data in another thread (another
+# connection on PostgreSQL), and the serialized rollback restores the migrations' data (root
+# page, default locale, Editors group, rubric) for whichever test runs after the flush.
+JOURNEY_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
 MISSING_CHROMIUM = (
     f"{CHROMIUM} is missing: install Debian's chromium (`make chromium` or "
     "`apt-get install chromium`) to run the browser tests"

@@ -17,25 +17,19 @@ import re
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import (
     ARTIFACTS,
     DEMO_PASSWORD,
+    JOURNEY_MARKS,
     long_date,
     short_date,
     sign_in,
     strict_tab,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    # The live server reads committed data in another thread (another connection on
-    # PostgreSQL), and the serialized rollback restores Wagtail's migration data (root page,
-    # default locale, Editors group) for whichever test runs after the flush.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = JOURNEY_MARKS
 
 MIKKO_EMAIL = "mikko@academy.test"
 AINO_EMAIL = "agent@academy.test"

@@ -13,18 +13,11 @@ fixed.
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, DEMO_PASSWORD
+from tests.browser.conftest import ARTIFACTS, DEMO_PASSWORD, JOURNEY_MARKS
 
-pytestmark = [
-    pytest.mark.browser,
-    # The live server reads committed data in another thread (another connection on
-    # PostgreSQL), and the serialized rollback restores Wagtail's migration data (root page,
-    # default locale, Editors group) for whichever test runs after the flush.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = JOURNEY_MARKS
 
 NEW_HIRE_EMAIL = "newhire@academy.test"
 PATH_SLUG = "first-two-weeks"

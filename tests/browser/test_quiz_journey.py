@@ -14,13 +14,9 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = [
-    pytest.mark.browser,
-    # The live server reads committed data in another thread (another connection on
-    # PostgreSQL), and the serialized rollback restores Wagtail's migration data (root page,
-    # default locale, Editors group) for whichever test runs after the flush.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+from tests.browser.conftest import JOURNEY_MARKS
+
+pytestmark = JOURNEY_MARKS
 
 PASSWORD = "correct horse battery staple"
 QUIZ_TITLE = "Escalation check"

@@ -15,15 +15,9 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import JOURNEY_MARKS, sign_in
 
-pytestmark = [
-    pytest.mark.browser,
-    # The live server reads committed data in another thread (another connection on
-    # PostgreSQL), and the serialized rollback restores Wagtail's migration data (root page,
-    # default locale, the seeded rubric) for whichever test runs after the flush.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = JOURNEY_MARKS
 
 PASSWORD = "correct horse battery staple"
 TITLE = "Late parcel, angry caller"

@@ -20,13 +20,13 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
 from django.template.defaultfilters import floatformat
 from playwright.sync_api import expect
 
 from tests.browser.conftest import (
     ARTIFACTS,
     DEMO_PASSWORD,
+    JOURNEY_MARKS,
     REPO_ROOT,
     long_date,
     short_date,
@@ -34,13 +34,7 @@ from tests.browser.conftest import (
     strict_tab,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    # The live server reads committed data in another thread (another connection on
-    # PostgreSQL), and the serialized rollback restores Wagtail's migration data (root page,
-    # default locale, Editors group) for whichever test runs after the flush.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = JOURNEY_MARKS
 
 LEAD_EMAIL = "lead@academy.test"
 TEAM_NAME = "Helpdesk North"

@@ -14,18 +14,11 @@ Everything is built in this file or through the admin, so each name below is che
 import re
 import time
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, sign_in, strict_tab
+from tests.browser.conftest import ARTIFACTS, JOURNEY_MARKS, sign_in, strict_tab
 
-pytestmark = [
-    pytest.mark.browser,
-    # The live server reads committed data in another thread (another connection on
-    # PostgreSQL), and the serialized rollback restores Wagtail's migration data (root page,
-    # default locale, Editors group, rubric) for whichever test runs after the flush.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = JOURNEY_MARKS
 
 PASSWORD = "correct horse battery staple"
 TRAINER_EMAIL = "tomas.trainer@academy.test"
