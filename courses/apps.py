@@ -7,6 +7,7 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
-        from courses import content_cache
+        from courses import content_cache, learner_cache
 
         content_cache.connect()
+        learner_cache.connect()

@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses import selectors, services
+from courses import learner_cache, selectors, services
 from courses.models import CoursePage, LearningPathPage, LessonPage
 from gamification import selectors as gamification_selectors
 from gamification.kpis import selectors as kpi_selectors
@@ -19,12 +20,16 @@ def _missing_message(error: services.PrerequisitesNotMet) -> str:
 
 @login_required
 def my_learning(request):
-    context = {
-        "me": selectors.my_learning(user=request.user),
-        "game": gamification_selectors.profile(request.user),
-        "kpis": kpi_selectors.my_kpis(user=request.user),
-    }
-    return render(request, "courses/my_learning.html", context)
+    def render_body() -> str:
+        context = {
+            "me": selectors.my_learning(user=request.user),
+            "game": gamification_selectors.profile(request.user),
+            "kpis": kpi_selectors.my_kpis(user=request.user),
+        }
+        return render_to_string("courses/_my_learning_body.html", context, request=request)
+
+    body = learner_cache.page(request.user, "my-learning", render_body)
+    return render(request, "courses/my_learning.html", {"body": body})
 
 
 @login_required

@@ -21,6 +21,7 @@ from django.db.models import F, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses import learner_cache
 from courses.models import CoursePage, Enrolment, PathEnrolment
 from gamification import boards, leaderboards, rules
 from gamification.kpis.processing import KpiResults
@@ -244,6 +245,8 @@ class _Batch:
             attempts=F("attempts") + 1,
             next_attempt_at=None,
         )
+        # XP, streaks, levels and badges were written in bulk and by raw SQL: no signals.
+        learner_cache.changed(self.learners)
 
     # -- loading
 
@@ -690,6 +693,7 @@ def leaderboards_rebuild() -> int:
         for key, scores in expected.items():
             backend.replace_board(key, scores)
         LeaderboardScore.objects.update(pushed=True)
+    learner_cache.everyone_changed()
     return len(expected)
 
 

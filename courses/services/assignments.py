@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses import learner_cache
 from courses.models import Assignment, CoursePage, LearningPathPage
 from courses.services.learning import path_start
 from courses.translations import default_locale_version
@@ -113,6 +114,7 @@ def assignment_due_change(*, assignment: Assignment, due_on: date) -> Assignment
         raise AssignmentError(_("This assignment was cancelled."))
     _check_due(due_on, assignment.user.local_today())
     Assignment.objects.filter(pk=assignment.pk).update(due_on=due_on)
+    learner_cache.changed([assignment.user_id])
     assignment.due_on = due_on
     return assignment
 
@@ -125,6 +127,7 @@ def assignment_cancel(*, assignment: Assignment) -> bool:
         closed_at=now, closed_reason=Assignment.Closed.CANCELLED
     )
     if cancelled:
+        learner_cache.changed([assignment.user_id])
         assignment.closed_at = now
         assignment.closed_reason = Assignment.Closed.CANCELLED
         # A remediation the lead cancels is over too; its cool-down still applies.

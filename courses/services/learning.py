@@ -7,6 +7,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
+from courses import learner_cache
 from courses.blocks import required_quiz_ids, required_scenario_ids
 from courses.models import (
     CoursePage,
@@ -122,6 +123,8 @@ def lesson_complete(*, user: User, lesson: LessonPage) -> LessonCompletionResult
 
     now = timezone.now()
     Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now)
+    # update() sends no signal: her course and paths may complete below in the same way.
+    learner_cache.changed([user.pk])
     # A redone lesson keeps its first event: its key exists, so no XP is given twice.
     if created:
         events.record(

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from courses import learner_cache
 from courses.models import Assignment, Certification, CoursePage, Enrolment
 from courses.services.assignments import assignments_create
 from courses.services.reminders import local_moment
@@ -127,6 +128,7 @@ def recertification_start(
     certification.save(update_fields=["renewal"])
 
     Enrolment.objects.filter(pk=locked.pk).update(completed_at=None, reopened_at=now)
+    learner_cache.changed([user.pk])  # update() above: no signal
     enrolment.completed_at, enrolment.reopened_at = None, now
     notification_send(
         user=user,

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses import learner_cache
 from gamification.kpis.models import RemediationFiring, RemediationRule
 from gamification.models import Notification
 from gamification.services import notification_send
@@ -125,5 +126,6 @@ def remediation_cancel(*, firing: RemediationFiring) -> bool:
         cancelled_at=now
     )
     if cancelled:
+        learner_cache.changed([firing.user_id])
         firing.cancelled_at = now
     return bool(cancelled)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses import learner_cache
 from gamification import events
 from gamification.kpis import ingest
 from gamification.kpis.models import KpiDefinition, KpiImport, KpiMeasurement, KpiTarget
@@ -111,6 +112,7 @@ def measurements_import(*, rows: list[ingest.CleanRow], source: str, progress=No
         if progress is not None:
             progress(start + len(chunk))
     _record_events(rows, now=now)
+    learner_cache.changed(row.user_id for row in rows)  # bulk_create sends no signals
     return ImportCounts(created=created, updated=updated)
 
 

@@ -216,5 +216,6 @@ def test_a_roleplay_remediation_shows_on_me_with_its_reason_and_due_date(
 
     assert date_format(due, "DATE_FORMAT") in html
 
-    RemediationFiring.objects.update(cancelled_at=timezone.now())
+    # The lead calls it off: gone from her page at once.
+    remediation_cancel(firing=RemediationFiring.objects.get(user=agent_in_team))
     assert scenario.title not in client.get("/me/").content.decode()

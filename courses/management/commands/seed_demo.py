@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
-from courses import services
+from courses import learner_cache, services
 from courses.blocks import required_quiz_ids
 from courses.demo_content import CATALOGUE, COURSES, PATHS, TRANSLATIONS
 from courses.models import (
@@ -81,6 +81,8 @@ class Command(BaseCommand):
             ensure_demo_kpis(people=people, courses=courses, scenarios=scenarios)
             # Olena keeps her name off the leaderboards: others see "Anonymous agent".
             User.objects.filter(email="olena@academy.test").update(leaderboard_opt_out=True)
+            # Progress and assignments above were partly written with update(): no signals.
+            learner_cache.everyone_changed()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo academy ready: {len(courses)} courses, {len(paths)} paths, "
