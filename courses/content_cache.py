@@ -7,8 +7,8 @@ editor publishes, unpublishes, moves or deletes a page, or an admin edits levels
 definitions. So they are kept in Django's cache (Redis in production, LocMem in tests) under
 keys that include a *content version*, a random token that every such change replaces: the next
 request then reads the database again. Nothing per learner is cached here: enrolments,
-completions, assignments, XP and notifications stay live queries, so a learner sees her own
-progress at once.
+completions, assignments, XP and notifications are read by queries, or kept with the learner's
+rendered /me/ by ``courses.learner_cache`` until any of them changes.
 
 The token is replaced at once and again when the transaction commits, so a request that read
 the old rows between the change and the commit cannot leave them cached under the new token.
@@ -146,7 +146,7 @@ def _page_changed(sender, instance=None, **_kwargs: Any) -> None:
 def connect() -> None:
     """Called from ``CoursesConfig.ready``: every change of what the cache derives from."""
     from wagtail.images import get_image_model
-    from wagtail.models import Locale, PageViewRestriction
+    from wagtail.models import Locale, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from courses.models import CoursePrerequisite, LearningPathCourse
@@ -166,7 +166,7 @@ def connect() -> None:
     post_page_move.connect(bump, dispatch_uid=f"{uid}.moved")
     # Badges are cached with their pictures and the quizzes and roleplays they name.
     models = (CoursePrerequisite, LearningPathCourse, Level, BadgeClass, KpiDefinition)
-    for model in (*models, Locale, PageViewRestriction, get_image_model(), Quiz, Scenario):
+    for model in (*models, Locale, Site, PageViewRestriction, get_image_model(), Quiz, Scenario):
         name = model._meta.label_lower
         post_save.connect(bump, sender=model, dispatch_uid=f"{uid}.{name}.saved")
         post_delete.connect(bump, sender=model, dispatch_uid=f"{uid}.{name}.deleted")

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -115,6 +115,18 @@ class CourseIndexPage(LearnerPage):
 
     class Meta:
         verbose_name = _("course catalogue")
+
+    @property
+    def localized(self):
+        """The catalogue in the active language, from the content cache.
+
+        Wagtail routes every learner page through ``site.root_page.localized``, which costs a
+        locale and a page query per request. A copy: the cached page is shared by requests.
+        """
+        from courses import content_cache
+
+        key = f"catalogue:{self.pk}:{translation.get_language()}"
+        return copy.copy(content_cache.get(key, lambda: super(CourseIndexPage, self).localized))
 
     def get_context(self, request, *args, **kwargs):
         from courses import selectors

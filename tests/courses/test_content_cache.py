@@ -1,8 +1,8 @@
 """The content cache (courses/content_cache.py) never shows stale published content.
 
 Course structure, levels, badge and KPI definitions are cached between requests; every change an
-editor or admin makes must show on the very next page, and a learner's own progress is never
-cached. The cache must also actually save queries.
+editor or admin makes must show on the very next page, and so must a learner's own progress
+(see also test_learner_cache.py). The cache must also actually save queries.
 """
 
 import pytest
@@ -10,11 +10,18 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.models import Site
 
 from courses import services
 from courses.models import LessonPage
 from gamification.models import Level
-from tests.factories import BadgeClassFactory, LessonPageFactory, course_with_lessons, lessons_of
+from tests.factories import (
+    BadgeClassFactory,
+    CourseIndexPageFactory,
+    LessonPageFactory,
+    course_with_lessons,
+    lessons_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +88,7 @@ def test_a_moved_slug_routes_at_once(client, taking):
     assert "Refund policy" in page(client, moved.url)
 
 
-def test_the_learners_own_progress_is_never_cached(client, taking):
+def test_the_learners_own_progress_shows_at_once(client, taking):
     _course, lessons = taking
     assert "33% complete" in page(client, "/me/")
     page(client, lessons[1].url)
@@ -132,3 +139,31 @@ def test_a_warm_cache_saves_queries(client, taking, which, ceiling):
 
     assert warm < cold
     assert warm <= ceiling
+
+
+def test_pointing_the_site_at_another_catalogue_routes_at_once(client, taking, catalogue):
+    other = CourseIndexPageFactory(title="Second academy", slug="second-academy")
+    course_with_lessons(index=other, lessons=1, title="Roaming charges")
+    assert "Refund policy" in page(client, "/en/")  # the site and its root page are cached
+
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = other
+    site.save()
+
+    html = page(client, "/en/")
+    assert "Roaming charges" in html and "Refund policy" not in html
+
+
+def test_a_warm_lesson_page_reads_no_content_and_no_site(client, taking):
+    """Left per request: session, user, roles, her progress (2), the unread count."""
+    _course, lessons = taking
+    client.get(lessons[1].url)
+    count(client, lessons[1].url)  # fills the cache
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(lessons[1].url).status_code == 200
+    tables = " ".join(query["sql"] for query in queries)
+
+    assert "wagtailcore_site" not in tables and "wagtailcore_locale" not in tables
+    assert 'FROM "wagtailcore_page"' not in tables  # her progress joins pages for their keys
+    assert len(queries) <= 6
