@@ -22,7 +22,7 @@ urlpatterns = [
     path("invitations/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
     path("team/kpis/", include("gamification.kpis.urls")),
     path("team/", include("lms.team.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,4 +1,4 @@
-"""Project-level views: health check and the entry point."""
+"""Project-level views: health check, the entry point and the language switch."""
 
 import logging
 
@@ -8,9 +8,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from lms.accounts.language import is_academy_language, language_preference_set
 from lms.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
@@ -68,3 +70,12 @@ def health(request):
 def home(request):
     """The front door: a learner's day starts at "My learning", not in the catalogue."""
     return redirect("courses:my_learning")
+
+
+def set_language(request):
+    """Django's language switch; a signed-in person's pick is also kept on her account."""
+    response = i18n.set_language(request)
+    language = request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER)
+    if request.method == "POST" and request.user.is_authenticated and is_academy_language(language):
+        language_preference_set(user=request.user, language=language)
+    return response

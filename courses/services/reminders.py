@@ -31,6 +31,7 @@ from django.utils.translation import ngettext
 from courses.models import Assignment, Enrolment, PathEnrolment, SentReminder
 from gamification.models import Notification
 from gamification.services import notification_send
+from lms.accounts.language import is_academy_language
 from lms.accounts.models import TeamMembership, User
 
 logger = logging.getLogger(__name__)
@@ -332,13 +333,12 @@ def _emails_requeue(*, now: datetime.datetime) -> int:
 
 
 def _email_language(user: User) -> str:
-    """The learner's language when the account says it, else the academy's default (English).
+    """The language she last picked (``lms.accounts.language``), else the academy's default.
 
-    Accounts keep no language preference yet; the notification centre renders in the reader's
-    language when shown, but an email is written once and needs a choice now.
+    The notification centre renders in the reader's language when shown, but an email is
+    written once and needs a choice now.
     """
-    language = getattr(user, "language", "") or ""
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    return user.language if is_academy_language(user.language) else settings.LANGUAGE_CODE
 
 
 def _absolute_url(name: str) -> str:

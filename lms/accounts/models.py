@@ -8,6 +8,7 @@ import datetime
 import hashlib
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
@@ -46,6 +47,16 @@ class User(AbstractUser):
         max_length=64,
         default="Europe/Helsinki",
         help_text=_("Used for due dates and daily streaks."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_(
+            "The language the academy uses for this person's emails and at sign-in: the one she "
+            "last picked in the language menu."
+        ),
     )
     leaderboard_opt_out = models.BooleanField(
         _("hide my name on leaderboards"),
