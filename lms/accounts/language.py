@@ -8,7 +8,6 @@ in it (``courses.services.reminders``).
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
-from django.utils import translation
 
 from lms.accounts.models import User
 
@@ -27,23 +26,16 @@ def language_preference_set(*, user: User, language: str) -> None:
         user.language = language
 
 
-def language_on_sign_in(*, user: User, current: str) -> str:
-    """The language to continue in after signing in: her own, or else the one in use now,
-    which then becomes her own."""
-    if is_academy_language(user.language):
-        return user.language
-    if is_academy_language(current):
-        language_preference_set(user=user, language=current)
-        return current
-    return settings.LANGUAGE_CODE
-
-
 def restore_language(sender, request: HttpRequest, response: HttpResponseBase, user: User, **_kw):
-    """allauth's ``user_logged_in``: the redirect after signing in carries her language."""
-    language = language_on_sign_in(user=user, current=translation.get_language() or "")
+    """allauth's ``user_logged_in``: the redirect after signing in carries her language.
+
+    Only a language she picked: someone who never used the menu keeps getting the browser's.
+    """
+    if not is_academy_language(user.language):
+        return
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
-        language,
+        user.language,
         max_age=settings.LANGUAGE_COOKIE_AGE,
         path=settings.LANGUAGE_COOKIE_PATH,
         domain=settings.LANGUAGE_COOKIE_DOMAIN,

@@ -82,13 +82,15 @@ def test_signing_in_on_a_new_device_brings_her_language_back(client, agent):
     assert heading(client) == in_language("uk", "My learning") != "My learning"
 
 
-def test_a_first_sign_in_keeps_the_language_she_was_using(client, agent):
+def test_without_a_pick_signing_in_keeps_the_browsers_language(client, agent):
     assert agent.language == ""
-    client.cookies[COOKIE] = "sv"
 
-    sign_in(client, agent)
+    response = sign_in(client, agent)
+    swedish = client.get("/me/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
 
-    assert User.objects.get(pk=agent.pk).language == "sv"
+    assert COOKIE not in response.cookies
+    assert f"<h1>{in_language('sv', 'My learning')}</h1>" in swedish
+    assert User.objects.get(pk=agent.pk).language == ""
 
 
 def test_reminder_emails_are_written_in_her_language(catalogue, django_capture_on_commit_callbacks):
