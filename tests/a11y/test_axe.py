@@ -44,11 +44,13 @@ TRAINER_TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # test-only; the demo has no authentic
 
 @dataclass(frozen=True)
 class Visitor:
-    """Who opens the pages: a demo login (None: signed out) in one browser language."""
+    """Who opens the pages: a demo login (None: signed out) in one browser language, on a
+    desktop screen or, with ``width=390``, a phone's."""
 
     email: str | None = None
     locale: str = "en-US"
     totp_secret: str | None = None
+    width: int = 1280
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,9 @@ SIGNED_OUT = Visitor()
 SWEDISH_AGENT = Visitor(AGENT, locale="sv-SE")
 UKRAINIAN_NEW_HIRE = Visitor(NEW_HIRE, locale="uk-UA")
 TOTP_TRAINER = Visitor(TRAINER, totp_secret=TRAINER_TOTP_SECRET)
+# Agents open the academy on their phones between calls; leads check the team on theirs.
+PHONE_AGENT = Visitor(AGENT, width=390)
+PHONE_LEAD = Visitor(LEAD, width=390)
 
 # The pages, in the order each visitor opens them. Their paths come from the seeded data
 # (`_paths`), since ids and slugs are the database's.
@@ -101,6 +106,11 @@ PAGES = [
     AuditedPage("cms-dashboard", TOTP_TRAINER),
     AuditedPage("swedish-my-learning", SWEDISH_AGENT),
     AuditedPage("ukrainian-course", UKRAINIAN_NEW_HIRE),
+    AuditedPage("phone-my-learning", PHONE_AGENT),
+    AuditedPage("phone-lesson", PHONE_AGENT),
+    AuditedPage("phone-quiz-attempt", PHONE_AGENT),
+    AuditedPage("phone-leaderboard", PHONE_AGENT),
+    AuditedPage("phone-team-dashboard", PHONE_LEAD),
 ]
 
 
@@ -195,6 +205,11 @@ def _paths(base_url: str) -> dict[str, str]:
         "cms-dashboard": "/cms/",
         "swedish-my-learning": "/me/",
         "ukrainian-course": course.get_translation(ukrainian).url,
+        "phone-my-learning": "/me/",
+        "phone-lesson": lesson.url,
+        "phone-quiz-attempt": f"/quizzes/attempts/{attempt.pk}/",
+        "phone-leaderboard": "/leaderboards/?scope=team&period=week",
+        "phone-team-dashboard": f"{team_path}/",
     }
 
 
@@ -250,7 +265,9 @@ def _audit_visitor(browser, base_url: str, visitor: Visitor, paths, results) -> 
     pages = [page for page in PAGES if page.visitor == visitor]
     # The academy's Content-Security-Policy (script-src 'self') would refuse axe's script.
     context = browser.new_context(
-        locale=visitor.locale, viewport={"width": 1280, "height": 900}, bypass_csp=True
+        locale=visitor.locale,
+        viewport={"width": visitor.width, "height": 900 if visitor.width > 600 else 844},
+        bypass_csp=True,
     )
     context.set_default_timeout(15_000)
     tab = context.new_page()
