@@ -22,8 +22,8 @@ completion, assignment changes, recertification. As with the content cache, the 
 deleted at once and again on commit, so a request that read the old rows between the write and
 the commit cannot keep them under a token that outlives the change.
 
-What is not cached: anything of the request. The page's parts with a CSRF token (the
-leaderboard privacy form) or another person's view are rendered live around the cached HTML.
+What is not cached: anything of the request. The part with a CSRF token and the opt-out state
+(the leaderboard privacy form) is rendered live around the cached HTML.
 ``TIMEOUT`` bounds what no write announces: a badge that expires in the course of the day.
 """
 
@@ -56,9 +56,9 @@ def _forget(keys: list[str]) -> None:
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 
-def changed(user_ids: Iterable[int | None]) -> None:
+def changed(user_ids: Iterable[int]) -> None:
     """These learners' state changed: their pages are rendered afresh on the next request."""
-    keys = [_version_key(user_id) for user_id in sorted({u for u in user_ids if u is not None})]
+    keys = [_version_key(user_id) for user_id in sorted(set(user_ids))]
     if keys:
         _forget(keys)
 
@@ -105,7 +105,7 @@ def page(user: Any, name: str, render: Callable[[], str]) -> SafeString:
 
 
 def _learner_row_changed(sender, instance=None, **_kwargs: Any) -> None:
-    changed([getattr(instance, "user_id", None)])
+    changed([instance.user_id])
 
 
 def _user_changed(sender, instance=None, update_fields=None, **_kwargs: Any) -> None:

@@ -665,7 +665,8 @@ def leaderboards_rebuild() -> int:
     levels = _level_specs()
     specs = [spec for spec, _pk in levels]
     level_ids = {spec.number: pk for spec, pk in levels}
-    for total in XpTotal.objects.select_for_update():
+    totals = list(XpTotal.objects.select_for_update())
+    for total in totals:
         points = sums.get(total.user_id, 0)
         level = rules.level_for(points, specs)
         total.total = points
@@ -675,7 +676,13 @@ def leaderboards_rebuild() -> int:
         )
         total.current_streak, total.longest_streak = streak.current, streak.longest
         total.last_active_day = streak.last_day
-        total.save()
+    # One UPDATE per batch, not a save() (and a cache invalidation) per learner: every learner's
+    # page is invalidated at once below.
+    XpTotal.objects.bulk_update(
+        totals,
+        ["total", "level", "current_streak", "longest_streak", "last_active_day"],
+        batch_size=1000,
+    )
     expected = expected_boards()
     LeaderboardScore.objects.all().delete()
     LeaderboardScore.objects.bulk_create(

@@ -191,7 +191,10 @@ def test_check_ledger_names_drift_and_rebuild_repairs_it(agent, capsys):
     services.events_process_all()
     call_command("check_ledger")
 
-    XpTotal.objects.filter(user=agent).update(total=999)
+    before = XpTotal.objects.get(user=agent)
+    XpTotal.objects.filter(user=agent).update(
+        total=999, current_streak=7, longest_streak=7, last_active_day=None
+    )
     LeaderboardScore.objects.filter(user=agent, board="academy:all:all:all").update(score=5)
     with pytest.raises(CommandError) as failure:
         call_command("check_ledger")
@@ -203,6 +206,13 @@ def test_check_ledger_names_drift_and_rebuild_repairs_it(agent, capsys):
     call_command("rebuild_leaderboards")
     call_command("check_ledger")
     assert total_of(agent) == 10
+    after = XpTotal.objects.get(user=agent)  # the streak is rebuilt from the activity days too
+    assert (after.current_streak, after.longest_streak, after.last_active_day) == (
+        before.current_streak,
+        before.longest_streak,
+        before.last_active_day,
+    )
+    assert before.last_active_day is not None
 
 
 def test_a_season_board_starts_at_zero_while_all_time_keeps_history(agent):
