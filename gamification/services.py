@@ -393,16 +393,24 @@ class _Batch:
             old_level = rules.level_for(before, specs)
             new_level = rules.level_for(after, specs)
             learner.level_number = new_level.number if new_level else 0
-            if new_level is not None and new_level != old_level:
-                XpTotal.objects.filter(user_id=user_id).update(level_id=level_ids[new_level.number])
-                if before > 0 or new_level.threshold > 0:
-                    self._notify(
-                        user_id,
-                        Notification.Kind.LEVEL_UP,
-                        f"level:{new_level.number}",
-                        {"level": new_level.name},
-                        "me",
-                    )
+            new_level_id = level_ids[new_level.number] if new_level else None
+            if learner.total.level_id != new_level_id:
+                # Compared with the stored level, not the one before: the first level starts at
+                # 0 XP, so it is never crossed, but a learner's first XP must still record it.
+                XpTotal.objects.filter(user_id=user_id).update(level_id=new_level_id)
+                learner.total.level_id = new_level_id
+            if (
+                new_level is not None
+                and new_level != old_level
+                and (before > 0 or new_level.threshold > 0)
+            ):
+                self._notify(
+                    user_id,
+                    Notification.Kind.LEVEL_UP,
+                    f"level:{new_level.number}",
+                    {"level": new_level.name},
+                    "me",
+                )
 
     def _notify(self, user_id: int, kind: str, key: str, params: dict[str, Any], url_name: str):
         self.notifications.append(

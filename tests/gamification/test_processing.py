@@ -212,7 +212,8 @@ def test_check_ledger_names_drift_and_rebuild_repairs_it(agent, capsys):
         before.longest_streak,
         before.last_active_day,
     )
-    assert before.last_active_day is not None
+    assert before.last_active_day is not None and before.level_id is not None
+    assert after.level_id == before.level_id  # the worker and the rebuild agree on the level
 
 
 def test_a_season_board_starts_at_zero_while_all_time_keeps_history(agent):
